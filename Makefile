@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make lab` and `make test`. Both create .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+# Jupyter refuses to start as root unless told; only add the flag where we are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: env lab test test-unit test-notebooks test-ui execute bench clean
+
+env: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[ui]'
+	$(BIN)/python -m pip check
+	touch $(STAMP)
+
+## Open JupyterLab on the course (localhost only, token authentication on).
+lab: env
+	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) 00_start_here.ipynb
+
+## Unit tests, headless widget tests and nbval over every notebook.
+test: env
+	$(BIN)/python -m pytest tests notebooks $(NBVAL)
+
+test-unit: env
+	$(BIN)/python -m pytest tests
+
+test-notebooks: env
+	$(BIN)/python -m pytest notebooks $(NBVAL)
+
+## Re-execute every notebook from a fresh kernel and save its outputs in place.
+## Run after changing anything in helpers/ or data/; then commit the notebooks.
+execute: env
+	$(BIN)/python tests/execute_notebooks.py $(NOTEBOOKS)
+
+clean:
+	rm -rf $(VENV) *.egg-info

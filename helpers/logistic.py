@@ -1,0 +1,317 @@
+"""Binary logistic regression, written the way the notebooks write the math.
+
+Conventions used everywhere in the course:
+
+* ``X`` is an (m, n) array: m examples, n features.
+* ``y`` is an (m,) array of labels, each 0 or 1.
+* ``w`` is an (n,) weight vector and ``b`` a scalar bias.
+* The model is  f = σ(z)  with  z = X·w + b.
+
+Only numpy is used, so a learner can read every line. Functions check their
+inputs and raise ``ValueError`` with a message saying what was expected.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+# ---------------------------------------------------------------------------
+# The model
+# ---------------------------------------------------------------------------
+
+def sigmoid(z):
+    """Return σ(z) = 1 / (1 + e^(−z)), elementwise, without overflow.
+
+    e^(−z) overflows for large negative z, so we only ever take e^(−|z|),
+    which lies in (0, 1]:  for z ≥ 0, σ(z) = 1 / (1 + e^(−z));
+    for z < 0, σ(z) = e^z / (1 + e^z).  Both are the same function.
+    """
+    z = _as_finite_array(z, "z")
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def predict_proba(X, w, b):
+    """Return P(y = 1 | x) = σ(X·w + b) for every row of X, shape (m,)."""
+    X, w, b = _check_model(X, w, b)
+    return sigmoid(_checked_linear(X, w, b))
+
+
+def predict(X, w, b, threshold=0.5):
+    """Return the predicted label (0 or 1) of every row of X: 1 where f ≥ threshold."""
+    if not 0 < threshold < 1:
+        raise ValueError(f"threshold must lie strictly between 0 and 1; got {threshold!r}")
+    return (predict_proba(X, w, b) >= threshold).astype(int)
+
+
+# ---------------------------------------------------------------------------
+# The cost and its gradient
+# ---------------------------------------------------------------------------
+
+def cost(X, y, w, b):
+    """Return the mean binary cross-entropy J(w, b).
+
+    J = −(1/m) Σ [ y log f + (1 − y) log(1 − f) ],  f = σ(z).
+
+    We use −log σ(z) = log(1 + e^(−z)) and −log(1 − σ(z)) = log(1 + e^z),
+    computed by ``np.logaddexp(0, ·)``, so J stays finite even when f
+    rounds to exactly 0 or 1.
+    """
+    X, y, w, b = _check_data(X, y, w, b)
+    z = _checked_linear(X, w, b)
+    return _cost_from_z(z, y)
+
+
+def gradient(X, y, w, b):
+    """Return (∂J/∂w, ∂J/∂b) as a pair: an (n,) array and a float.
+
+    ∂J/∂w = (1/m) Xᵀ (f − y),   ∂J/∂b = (1/m) Σ (f − y).
+    """
+    X, y, w, b = _check_data(X, y, w, b)
+    m = X.shape[0]
+    error = sigmoid(_checked_linear(X, w, b)) - y
+    dj_dw = (X.T @ error) / m
+    _check_finite_result(X, dj_dw)
+    return dj_dw, float(error.sum() / m)
+
+
+def gradient_loop(X, y, w, b):
+    """Return the same gradient as ``gradient``, one example at a time.
+
+    This is the per-example loop from the lab: slow, but each line is one
+    term of the sum. Notebook 03 compares it with the vectorised form.
+    """
+    X, y, w, b = _check_data(X, y, w, b)
+    m, n = X.shape
+    dj_dw = np.zeros(n)
+    dj_db = 0.0
+    for i in range(m):
+        error = sigmoid(X[i] @ w + b) - y[i]
+        for j in range(n):
+            dj_dw[j] += error * X[i, j]
+        dj_db += error
+    return dj_dw / m, float(dj_db / m)
+
+
+# ---------------------------------------------------------------------------
+# Gradient descent
+# ---------------------------------------------------------------------------
+
+@dataclass
+class History:
+    """What happened during a gradient-descent run.
+
+    Entry k of ``cost``, ``w`` and ``b`` is the state after k updates, so
+    entry 0 is the starting point and entry ``iterations`` the end.
+
+    ``status`` is one of:
+      * "finished"  – all requested iterations ran;
+      * "converged" – stopped early because the cost changed by less than tol;
+      * "diverged"  – stopped early because the cost blew up (see ``message``).
+    """
+
+    cost: np.ndarray
+    w: np.ndarray
+    b: np.ndarray
+    status: str
+    message: str
+
+    @property
+    def iterations(self):
+        """Number of updates that were made."""
+        return len(self.cost) - 1
+
+    @property
+    def diverged(self):
+        """True when the run stopped because the cost blew up."""
+        return self.status == "diverged"
+
+
+# A run counts as diverged when the cost grows past this many times the
+# larger of its starting value and log 2 (the cost of predicting 0.5).
+DIVERGENCE_FACTOR = 10.0
+
+
+def gradient_descent(X, y, w, b, alpha, num_iters, tol=None):
+    """Run batch gradient descent from (w, b); return (w, b, history).
+
+    Each step:  w ← w − α ∂J/∂w,   b ← b − α ∂J/∂b.
+
+    ``tol`` (optional): stop as soon as one update changes the cost by less
+    than ``tol``; the history's status is then "converged".
+
+    Divergence never raises: if the cost becomes non-finite or grows past
+    ``DIVERGENCE_FACTOR`` × max(starting cost, log 2), the run stops, the
+    returned (w, b) are the last parameters whose cost was still finite, and
+    ``history.status == "diverged"`` with ``history.message`` saying where
+    and why. A notebook can simply ``print(history.message)``.
+    """
+    X, y, w, b = _check_data(X, y, w, b)
+    _check_finite_X(X)  # one full scan of X, paid once per run
+    alpha = _check_positive(alpha, "alpha (the learning rate)")
+    num_iters = _check_iterations(num_iters)
+    if tol is not None:
+        tol = _check_positive(tol, "tol")
+
+    ws = np.empty((num_iters + 1, w.size))
+    bs = np.empty(num_iters + 1)
+    costs = np.empty(num_iters + 1)
+    ws[0], bs[0], costs[0] = w, b, _cost_from_z(_linear(X, w, b), y)
+    limit = DIVERGENCE_FACTOR * max(costs[0], np.log(2))
+    status, message = "finished", f"Finished {num_iters} iterations; final cost {costs[0]:.6g}."
+
+    k = 0
+    for k in range(1, num_iters + 1):
+        dj_dw, dj_db = _gradient(X, y, w, b)
+        new_w, new_b = w - alpha * dj_dw, b - alpha * dj_db
+        with np.errstate(over="ignore", invalid="ignore"):
+            new_cost = _cost_from_z(_linear(X, new_w, new_b), y)
+        if not np.isfinite(new_cost) or new_cost > limit:
+            k -= 1
+            status = "diverged"
+            message = (f"Diverged at iteration {k + 1}: the cost rose from {costs[0]:.4g} "
+                       f"to {new_cost:.4g}. The learning rate alpha={alpha:g} is too large; "
+                       f"try a smaller one.")
+            break
+        w, b = new_w, new_b
+        ws[k], bs[k], costs[k] = w, b, new_cost
+        if tol is not None and abs(costs[k - 1] - costs[k]) < tol:
+            status = "converged"
+            message = (f"Converged after {k} iterations: the cost changed by less than "
+                       f"tol={tol:g}; final cost {costs[k]:.6g}.")
+            break
+    if status == "finished":
+        message = f"Finished {num_iters} iterations; final cost {costs[k]:.6g}."
+    history = History(cost=costs[:k + 1].copy(), w=ws[:k + 1].copy(), b=bs[:k + 1].copy(),
+                      status=status, message=message)
+    return w.copy(), float(b), history
+
+
+# ---------------------------------------------------------------------------
+# Unchecked building blocks (inputs already validated)
+# ---------------------------------------------------------------------------
+
+def _linear(X, w, b):
+    """z = X·w + b."""
+    return X @ w + b
+
+
+def _cost_from_z(z, y):
+    """Mean cross-entropy from the logits z, stable for any finite z."""
+    return float(np.mean(y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)))
+
+
+def _gradient(X, y, w, b):
+    """The vectorised gradient: reads X once for z and once for Xᵀ(f − y)."""
+    m = X.shape[0]
+    error = sigmoid(_linear(X, w, b)) - y
+    return (X.T @ error) / m, float(error.sum() / m)
+
+
+# ---------------------------------------------------------------------------
+# Input checks: every message says what was wrong and what was expected
+# ---------------------------------------------------------------------------
+
+def _as_finite_array(value, name):
+    """Return value as a float array, or raise if it is not numeric and finite."""
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must contain numbers; got {value!r}") from None
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or infinite values; expected finite numbers")
+    return array
+
+
+def _check_model(X, w, b):
+    """Validate X (m, n), w (n,) and scalar b; return them as floats."""
+    try:
+        X = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("X must be a 2-D array of numbers, shape (m, n)") from None
+    if X.ndim != 2:
+        raise ValueError(f"X must be a 2-D array of shape (m, n); got shape {X.shape}. "
+                         "For a single feature use X.reshape(-1, 1).")
+    if X.shape[0] == 0:
+        raise ValueError("X must have at least one row (example); got 0 rows")
+    w = _as_finite_array(w, "w")
+    n = X.shape[1]
+    if w.shape != (n,):
+        raise ValueError(f"w must have shape ({n},) to match the {n} columns of X; "
+                         f"got shape {w.shape}")
+    b = _as_finite_array(b, "b")
+    if b.ndim != 0:
+        raise ValueError(f"b must be a single number; got an array of shape {b.shape}")
+    # Checking X for NaN/inf would cost a full extra pass over X; instead
+    # callers check z = X·w + b, which is non-finite exactly when X is.
+    return X, w, float(b)
+
+
+def _check_data(X, y, w, b):
+    """Validate X, y, w, b together; return them as float arrays and a float."""
+    X, w, b = _check_model(X, w, b)
+    try:
+        y = np.asarray(y, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("y must be an array of the labels 0 and 1") from None
+    m = X.shape[0]
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D with shape ({m},); got shape {y.shape}. "
+                         "A column vector can be flattened with y.ravel().")
+    if y.shape[0] != m:
+        raise ValueError(f"X has {m} rows but y has {y.shape[0]} labels; "
+                         "expected one label per row of X")
+    bad = y[(y != 0) & (y != 1)]
+    if bad.size:
+        shown = np.unique(bad)[:5]
+        raise ValueError(f"y must contain only the labels 0 and 1; got {shown}")
+    return X, y, w, b
+
+
+def _checked_linear(X, w, b):
+    """z = X·w + b, raising if it is not finite.
+
+    With finite w and b, z is non-finite when X holds NaN or inf, so checking
+    z costs m comparisons instead of a full extra pass over X.
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        z = _linear(X, w, b)
+    _check_finite_result(X, z)
+    return z
+
+
+def _check_finite_result(X, result):
+    """Raise a clear error if result is not finite: name X's bad rows, or overflow."""
+    if np.all(np.isfinite(result)):
+        return
+    _check_finite_X(X)
+    raise ValueError("X·w + b overflowed: the values of X, w or b are too large "
+                     "(around 1e308); expected values of a sensible size")
+
+
+def _check_finite_X(X):
+    """Raise if X holds NaN or infinite values, naming the first bad rows."""
+    bad_rows = np.unique(np.nonzero(~np.isfinite(X))[0])
+    if bad_rows.size:
+        more = " ..." if bad_rows.size > 5 else ""
+        raise ValueError(f"X contains NaN or infinite values (rows {bad_rows[:5].tolist()}{more}); "
+                         "expected finite numbers")
+
+
+def _check_positive(value, name):
+    """Return value as a float if it is a positive finite number, else raise."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a positive finite number; got {value!r}") from None
+    if not (np.isfinite(number) and number > 0):
+        raise ValueError(f"{name} must be a positive finite number; got {value!r}")
+    return number
+
+
+def _check_iterations(num_iters):
+    """Return num_iters as an int if it is a whole number ≥ 1, else raise."""
+    if isinstance(num_iters, bool) or not float(num_iters).is_integer() or num_iters < 1:
+        raise ValueError(f"num_iters must be a whole number of at least 1; got {num_iters!r}")
+    return int(num_iters)
