@@ -1,0 +1,59 @@
+"""Load the course's named data sets from the CSV files in ``data/``.
+
+Every file has a header row; the last column is the label ``y`` (0 or 1) and
+the others are features. ``load(name)`` returns ``(X, y)`` with X of shape
+(m, n) and y of shape (m,). Files are plain CSV, read with numpy; nothing is
+unpickled.
+"""
+
+from pathlib import Path
+
+import numpy as np
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def path_of(name):
+    """Return the path of data set ``name`` (the file data/<name>.csv)."""
+    return DATA_DIR / f"{name}.csv"
+
+
+def available():
+    """Return the names of the data sets in data/."""
+    return sorted(p.stem for p in DATA_DIR.glob("*.csv"))
+
+
+def load(name):
+    """Return (X, y) from data/<name>.csv; raise ValueError naming the file if it is bad."""
+    path = path_of(name)
+    if not path.is_file():
+        raise ValueError(f"no data set called {name!r}: expected the file {path}; "
+                         f"available: {', '.join(available()) or 'none'}")
+    return read_csv(path)
+
+
+def read_csv(path):
+    """Return (X, y) from a CSV file with a header row and the label in the last column."""
+    path = Path(path)
+    with path.open(encoding="utf-8") as handle:
+        header = handle.readline().strip().split(",")
+        try:
+            table = np.loadtxt(handle, delimiter=",", ndmin=2)
+        except ValueError as exc:
+            raise ValueError(f"{path.name}: could not read the rows as numbers ({exc}); "
+                             "expected comma-separated numbers under a header row") from None
+    if len(header) < 2 or header[-1] != "y":
+        raise ValueError(f"{path.name}: the header must name the features and end with 'y'; "
+                         f"got {header}")
+    if table.shape[0] == 0:
+        raise ValueError(f"{path.name}: the file has a header but no rows")
+    if table.shape[1] != len(header):
+        raise ValueError(f"{path.name}: the header has {len(header)} columns but the rows have "
+                         f"{table.shape[1]}")
+    X, y = table[:, :-1], table[:, -1]
+    if not np.all(np.isfinite(X)):
+        raise ValueError(f"{path.name}: contains NaN or infinite values; expected finite numbers")
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError(f"{path.name}: the column y must hold only 0 and 1; "
+                         f"got {np.unique(y)[:5]}")
+    return X, y.astype(int)
