@@ -49,30 +49,38 @@ def predict(X, w, b, threshold=0.5):
 # The cost and its gradient
 # ---------------------------------------------------------------------------
 
-def cost(X, y, w, b):
+def cost(X, y, w, b, lambda_=0.0):
     """Return the mean binary cross-entropy J(w, b).
 
     J = −(1/m) Σ [ y log f + (1 − y) log(1 − f) ],  f = σ(z).
+
+    With ``lambda_`` > 0 the L2 penalty (λ / 2m) Σ w_j² is added (b is not penalised).
 
     We use −log σ(z) = log(1 + e^(−z)) and −log(1 − σ(z)) = log(1 + e^z),
     computed by ``np.logaddexp(0, ·)``, so J stays finite even when f
     rounds to exactly 0 or 1.
     """
     X, y, w, b = _check_data(X, y, w, b)
+    lambda_ = _check_penalty(lambda_)
     z = _checked_linear(X, w, b)
-    return _cost_from_z(z, y)
+    return _cost_from_z(z, y) + _penalty(w, lambda_, X.shape[0])
 
 
-def gradient(X, y, w, b):
+def gradient(X, y, w, b, lambda_=0.0):
     """Return (∂J/∂w, ∂J/∂b) as a pair: an (n,) array and a float.
 
     ∂J/∂w = (1/m) Xᵀ (f − y),   ∂J/∂b = (1/m) Σ (f − y).
+
+    With ``lambda_`` > 0, ∂J/∂w gains the penalty's term (λ/m) w.
     """
     X, y, w, b = _check_data(X, y, w, b)
+    lambda_ = _check_penalty(lambda_)
     m = X.shape[0]
     error = sigmoid(_checked_linear(X, w, b)) - y
     dj_dw = (X.T @ error) / m
     _check_finite_result(X, dj_dw)
+    if lambda_:
+        dj_dw += (lambda_ / m) * w
     return dj_dw, float(error.sum() / m)
 
 
@@ -133,10 +141,12 @@ class History:
 DIVERGENCE_FACTOR = 10.0
 
 
-def gradient_descent(X, y, w, b, alpha, num_iters, tol=None):
+def gradient_descent(X, y, w, b, alpha, num_iters, tol=None, lambda_=0.0):
     """Run batch gradient descent from (w, b); return (w, b, history).
 
     Each step:  w ← w − α ∂J/∂w,   b ← b − α ∂J/∂b.
+
+    ``lambda_`` (optional): strength of the L2 penalty, as in ``cost``.
 
     ``tol`` (optional): stop as soon as one update changes the cost by less
     than ``tol``; the history's status is then "converged".
@@ -153,20 +163,27 @@ def gradient_descent(X, y, w, b, alpha, num_iters, tol=None):
     num_iters = _check_iterations(num_iters)
     if tol is not None:
         tol = _check_positive(tol, "tol")
+    lambda_ = _check_penalty(lambda_)
+    m = X.shape[0]
+
+    def total_cost(w, b):
+        return _cost_from_z(_linear(X, w, b), y) + _penalty(w, lambda_, m)
 
     ws = np.empty((num_iters + 1, w.size))
     bs = np.empty(num_iters + 1)
     costs = np.empty(num_iters + 1)
-    ws[0], bs[0], costs[0] = w, b, _cost_from_z(_linear(X, w, b), y)
+    ws[0], bs[0], costs[0] = w, b, total_cost(w, b)
     limit = DIVERGENCE_FACTOR * max(costs[0], np.log(2))
     status, message = "finished", f"Finished {num_iters} iterations; final cost {costs[0]:.6g}."
 
     k = 0
     for k in range(1, num_iters + 1):
         dj_dw, dj_db = _gradient(X, y, w, b)
+        if lambda_:
+            dj_dw = dj_dw + (lambda_ / m) * w
         new_w, new_b = w - alpha * dj_dw, b - alpha * dj_db
         with np.errstate(over="ignore", invalid="ignore"):
-            new_cost = _cost_from_z(_linear(X, new_w, new_b), y)
+            new_cost = total_cost(new_w, new_b)
         if not np.isfinite(new_cost) or new_cost > limit:
             k -= 1
             status = "diverged"
@@ -200,6 +217,11 @@ def _linear(X, w, b):
 def _cost_from_z(z, y):
     """Mean cross-entropy from the logits z, stable for any finite z."""
     return float(np.mean(y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)))
+
+
+def _penalty(w, lambda_, m):
+    """The L2 penalty (λ / 2m) Σ w_j²; zero when λ is zero."""
+    return float(lambda_ / (2 * m) * (w @ w)) if lambda_ else 0.0
 
 
 def _gradient(X, y, w, b):
@@ -307,6 +329,18 @@ def _check_positive(value, name):
         raise ValueError(f"{name} must be a positive finite number; got {value!r}") from None
     if not (np.isfinite(number) and number > 0):
         raise ValueError(f"{name} must be a positive finite number; got {value!r}")
+    return number
+
+
+def _check_penalty(lambda_):
+    """Return lambda_ as a float if it is a finite number ≥ 0, else raise."""
+    try:
+        number = float(lambda_)
+    except (TypeError, ValueError):
+        raise ValueError(f"lambda_ (the L2 penalty) must be a finite number ≥ 0; "
+                         f"got {lambda_!r}") from None
+    if not (np.isfinite(number) and number >= 0):
+        raise ValueError(f"lambda_ (the L2 penalty) must be a finite number ≥ 0; got {lambda_!r}")
     return number
 
 
