@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 # Jupyter refuses to start as root unless told; only add the flag where we are root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Extra options for `make lab`, e.g. LAB_OPTS="--port=9999 --no-browser".
+LAB_OPTS ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: env lab test test-unit test-notebooks test-ui execute bench clean
@@ -21,7 +23,8 @@ $(STAMP): pyproject.toml
 
 ## Open JupyterLab on the course (localhost only, token authentication on).
 lab: env
-	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) 00_start_here.ipynb
+	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) $(LAB_OPTS) \
+		00_start_here.ipynb
 
 ## Unit tests, headless widget tests and nbval over every notebook.
 test: env

@@ -2,6 +2,7 @@
 extensions installed, and if not, what exactly to run to fix it."""
 
 import json
+import re
 import sys
 from pathlib import Path
 from importlib import metadata
@@ -21,16 +22,9 @@ FIX = 'make lab   (or: python -m pip install -e . in the course folder, then res
 
 
 def _version_tuple(text):
-    """'8.1.9' -> (8, 1, 9); non-numeric parts such as 'rc1' end the tuple."""
-    parts = []
-    for piece in text.split("."):
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        if not digits or digits != piece:
-            if digits and piece.startswith(digits):
-                parts.append(int(digits))
-            break
-        parts.append(int(digits))
-    return tuple(parts)
+    """'8.1.9' -> (8, 1, 9); a suffix such as 'rc1' is ignored: '0.10.0rc1' -> (0, 10, 0)."""
+    leading = re.match(r"\d+(?:\.\d+)*", text)
+    return tuple(int(part) for part in leading.group(0).split(".")) if leading else ()
 
 
 def check_versions():
