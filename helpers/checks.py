@@ -115,3 +115,242 @@ def report(diagnose):
     check.__name__ = diagnose.__name__.replace("diagnose_", "check_")
     check.__doc__ = f"Print the verdict of ``{diagnose.__name__}`` on a learner's function."
     return check
+
+
+# ---------------------------------------------------------------------------
+# 01-03: the sigmoid, the cost, the gradient
+# ---------------------------------------------------------------------------
+
+def _first_difference(value, expected, inputs):
+    """Describe the first input where value and expected disagree (for WRONG messages)."""
+    array, expected = as_array(value), np.asarray(expected, dtype=float)
+    if array is None:
+        return f"it returned {type(value).__name__}, expected numbers"
+    if array.shape != expected.shape:
+        return f"it returned shape {array.shape}, expected shape {expected.shape}"
+    bad = np.flatnonzero(~np.isclose(array, expected, rtol=1e-6, atol=1e-9, equal_nan=False))
+    i = bad[0] if bad.size else 0
+    return (f"at z = {np.ravel(inputs)[i]:g} it returned {array.ravel()[i]!r}, "
+            f"expected {expected.ravel()[i]!r}")
+
+
+def _overflowed(result):
+    """True when a Call overflowed: numpy's overflow warning or math's OverflowError."""
+    return (isinstance(result.error, OverflowError)
+            or any("overflow" in message.lower() for message in result.warnings))
+
+
+def diagnose_sigmoid(function):
+    """Check a learner's sigmoid(z) on ordinary values, then on |z| up to 1000."""
+    from helpers import logistic
+
+    name = "my_sigmoid"
+    ordinary = np.array([-6.0, -2.0, -0.5, 0.0, 0.5, 1.0, 4.0])
+    first = call(function, ordinary)
+    if first.not_attempted:
+        return not_attempted(name)
+    if isinstance(first.error, TypeError):
+        # math.exp works on one number only: try numbers one at a time.
+        scalars = [call(function, float(z)) for z in ordinary]
+        if all(s.error is None and matches(s.value, logistic.sigmoid(z))
+               for s, z in zip(scalars, ordinary)):
+            big = call(function, -1000.0)
+            if _overflowed(big):
+                return mistake(name, "math.exp(1000) raises OverflowError, so σ(−1000) crashes "
+                                     "(e^(−z) is huge for large negative z). Use np.exp, which "
+                                     "also works on arrays, and the stable form: e^(−|z|) only.")
+            return mistake(name, "it works on single numbers but not on a numpy array "
+                                 f"({type(first.error).__name__}: {first.error}). Use np.exp "
+                                 "instead of math.exp so σ applies elementwise.")
+    if first.error is not None:
+        return wrong(name, f"calling it on an array raised {type(first.error).__name__}: "
+                           f"{first.error}")
+    expected = logistic.sigmoid(ordinary)
+    if not matches(first.value, expected):
+        if matches(first.value, 1 - expected):
+            return mistake(name, "it returns 1 − σ(z) = σ(−z): the sign in the exponent is "
+                                 "flipped. σ(z) = 1 / (1 + e^(−z)), with a minus: "
+                                 "σ(0) = 0.5 and σ(4) should be close to 1.")
+        return wrong(name, _first_difference(first.value, expected, ordinary))
+    extreme = np.array([-1000.0, -745.0, -710.0, -30.0, 0.0, 30.0, 710.0, 1000.0])
+    second = call(function, extreme)
+    if _overflowed(second):
+        return mistake(name, "right for ordinary z, but it overflows for large |z| (numpy "
+                             "warns 'overflow encountered in exp'): 1/(1 + e^(−z)) needs "
+                             "e^1000 at z = −1000. Compute with e^(−|z|) only: "
+                             "1/(1 + e^(−z)) for z ≥ 0 and e^z/(1 + e^z) for z < 0.")
+    if second.error is not None:
+        return wrong(name, f"for z = ±1000 it raised {type(second.error).__name__}: "
+                           f"{second.error}")
+    expected = logistic.sigmoid(extreme)
+    if not matches(second.value, expected, rtol=1e-6, atol=1e-12):
+        return wrong(name, _first_difference(second.value, expected, extreme))
+    # e^(−1000) rounding to 0 (underflow) is harmless; numpy is silent about it by default.
+    loud = [message for message in second.warnings if "underflow" not in message]
+    if loud:
+        return wrong(name, f"the values are right but it warns for |z| up to 1000: {loud[0]}")
+    return passed(name, "It is right and stays quiet for |z| up to 1000.")
+
+
+check_sigmoid = report(diagnose_sigmoid)
+
+
+def _cost_case():
+    """A small seeded problem for the cost and gradient checks: X (7, 2), y, w, b."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(7, 2))
+    y = np.array([0, 1, 1, 0, 1, 0, 1])
+    return X, y, np.array([0.8, -1.3]), 0.4
+
+
+def diagnose_cost(function):
+    """Check a learner's compute_cost(X, y, w, b) against the mean cross-entropy."""
+    from helpers import logistic
+
+    name = "compute_cost"
+    X, y, w, b = _cost_case()
+    m = X.shape[0]
+    result = call(function, X, y, w, b)
+    if result.not_attempted:
+        return not_attempted(name)
+    if result.error is not None:
+        return wrong(name, f"it raised {type(result.error).__name__}: {result.error}")
+    value = as_array(result.value)
+    if value is None:
+        return wrong(name, f"it returned {type(result.value).__name__}; expected one number")
+    J = logistic.cost(X, y, w, b)
+    f = logistic.sigmoid(X @ w + b)
+    log_f, log_1f = np.log(f), np.log(1 - f)
+    if value.shape == (m, m):
+        return mistake(name, f"it returned an ({m}, {m}) array: an (m, 1) column met the "
+                             f"(m,) labels and numpy broadcast them into a square. Keep z, f "
+                             "and y all of shape (m,) (use X @ w with w of shape (n,)).")
+    if value.size == m:
+        return mistake(name, f"it returned {m} numbers, one loss per example. J is their "
+                             "mean: wrap the losses in np.mean(...).")
+    if value.size != 1:
+        return wrong(name, f"it returned shape {value.shape}; expected one number")
+    value = float(value.ravel()[0])
+    broadcast = -(y.mean() * log_f.mean() + (1 - y.mean()) * log_1f.mean())
+    known = [
+        (J, None),
+        (-J, "it returns −J: the minus sign is missing. The log of a probability is ≤ 0, "
+             "so J = −mean(y·log f + (1 − y)·log(1 − f)) needs the minus to be a cost ≥ 0 "
+             "that falls as the fit improves."),
+        (m * J, f"it returns {m}·J: the sum of the losses instead of their mean. Divide by "
+                "m (or use np.mean) so J does not grow with the number of examples."),
+        (-m * J, "it returns −m·J: the minus sign is missing and it sums instead of taking "
+                 "the mean. Use −np.mean(...)."),
+        (J / np.log(2), "it returns J / ln 2: log base 2 (np.log2). The course uses the "
+                        "natural log np.log; base 2 only rescales J by 1/ln 2 ≈ 1.44, but "
+                        "then your numbers will not match."),
+        (J / np.log(10), "it returns J / ln 10: log base 10 (np.log10). Use the natural log "
+                         "np.log."),
+        (m * J / np.log(2), "it sums the losses and uses log base 2. Use the mean and np.log."),
+        (broadcast, "the (m, 1)-versus-(m,) broadcasting slip: f (or y) is a column of "
+                    "shape (m, 1) and the other is flat (m,), so y·log f became an (m, m) "
+                    "table whose mean is not J. Keep z, f and y all of shape (m,)."),
+        (m * broadcast, "the (m, 1)-versus-(m,) broadcasting slip, then a sum / m: y·log f "
+                        "became an (m, m) table. Keep z, f and y all of shape (m,)."),
+    ]
+    for candidate, message in known:
+        if np.isclose(value, candidate, rtol=1e-6, atol=1e-12):
+            if message is None:
+                return passed(name, f"J = {J:.6f} on the test case.")
+            return mistake(name, message)
+    return wrong(name, f"on the test case it returned {value!r}, expected J = {J!r}")
+
+
+check_cost = report(diagnose_cost)
+
+
+def _gradient_cases():
+    """(non-square, square) seeded problems: X (7, 2) and X (3, 3), with y, w, b."""
+    rng = np.random.default_rng(5)
+    square = (rng.normal(size=(3, 3)), np.array([0, 1, 1]), np.array([0.5, -0.7, 0.9]), -0.2)
+    return _cost_case(), square
+
+
+def _is_shape_error(error):
+    """True for numpy's complaint that a matrix product's shapes do not line up."""
+    text = str(error)
+    return isinstance(error, ValueError) and ("mismatch in its core dimension" in text
+                                              or "not aligned" in text)
+
+
+def _as_pair(value):
+    """Return (dj_dw, dj_db) as arrays, or None when value is not a pair of numbers."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        return None
+    dw, db = as_array(value[0]), as_array(value[1])
+    if dw is None or db is None or db.size != 1:
+        return None
+    return dw, float(db.ravel()[0])
+
+
+def diagnose_gradient(function):
+    """Check a learner's compute_gradient(X, y, w, b) -> (dj_dw, dj_db)."""
+    from helpers import gradcheck, logistic
+
+    name = "compute_gradient"
+    TRANSPOSED = ("the product is transposed: X @ (f − y) instead of X.T @ (f − y). X is "
+                  "(m, n) and f − y is (m,), so only Xᵀ(f − y) gives one number per weight, "
+                  "∂J/∂w_j = (1/m) Σ_i (f_i − y_i) x_ij.")
+    (X, y, w, b), (Xs, ys, ws, bs) = _gradient_cases()
+    m = X.shape[0]
+    result = call(function, X, y, w, b)
+    if result.not_attempted:
+        return not_attempted(name)
+    square = call(function, Xs, ys, ws, bs)
+    if result.error is not None:
+        if _is_shape_error(result.error):
+            return mistake(name, f"{TRANSPOSED} (With X of shape {X.shape} numpy refused: "
+                                 f"{result.error}.)")
+        return wrong(name, f"it raised {type(result.error).__name__}: {result.error}")
+    pair = _as_pair(result.value)
+    if pair is None:
+        return wrong(name, "it should return a pair (dj_dw, dj_db): an array of shape (n,) "
+                           "and one number, e.g. `return dj_dw, dj_db`.")
+    dw, db = pair
+    dw_ref, db_ref = logistic.gradient(X, y, w, b)
+    if dw.shape in {(dw_ref.size, 1), (1, dw_ref.size)} and matches(dw.ravel(), dw_ref):
+        return mistake(name, f"the numbers are right but dj_dw has shape {dw.shape}; return "
+                             f"a flat array of shape ({dw_ref.size},), like w (e.g. "
+                             "dj_dw.ravel(), or keep f − y flat).")
+    known = [
+        (1, None),
+        (-1, "the sign is flipped: that is −∂J/∂w, computed with (y − f). The error is "
+             "f − y (prediction minus label); gradient descent then subtracts it."),
+        (m, f"the numbers are {m} times too large: the 1/m is missing. The cost is a mean, "
+            "so its gradient is one too: divide the sums by m."),
+        (-m, "the sign is flipped (y − f instead of f − y) and the 1/m is missing."),
+    ]
+    for factor, message in known:
+        if matches(dw, factor * dw_ref) and np.isclose(db, factor * db_ref, rtol=1e-6,
+                                                         atol=1e-9):
+            if message is None:
+                break
+            return mistake(name, message)
+    else:
+        if square.error is None and (square_pair := _as_pair(square.value)) is not None:
+            f = logistic.sigmoid(Xs @ ws + bs)
+            if matches(square_pair[0], Xs @ (f - ys) / Xs.shape[0]):
+                return mistake(name, TRANSPOSED)
+        if not matches(dw, dw_ref):
+            return wrong(name, f"dj_dw = {np.round(dw, 6).tolist()}, expected "
+                               f"{np.round(dw_ref, 6).tolist()}")
+        return wrong(name, f"dj_dw is right but dj_db = {db!r}, expected {db_ref!r}; "
+                           "∂J/∂b is the mean of f − y.")
+    if square.error is not None or _as_pair(square.value) is None:
+        return wrong(name, "it failed on a square X (3 examples, 3 features): "
+                           f"{square.error or 'it did not return a pair'}")
+    # Finally compare with the slope of the cost itself, found by nudging each weight.
+    numeric_w = gradcheck.partials(lambda v: logistic.cost(X, y, v, b), w)
+    numeric_b = float(gradcheck.partials(lambda v: logistic.cost(X, y, w, v[0]), [b])[0])
+    gap = max(np.max(np.abs(dw - numeric_w)), abs(db - numeric_b))
+    if gap > 1e-6:
+        return wrong(name, f"it differs from a finite-difference estimate by {gap:.2g}")
+    return passed(name, "It also agrees with a finite-difference check of the cost to 1e-6.")
+
+
+check_gradient = report(diagnose_gradient)

@@ -31,6 +31,56 @@ def sigmoid_curve(z, f, ax=None, **line_kw):
     return line
 
 
+# ---------------------------------------------------------------------------
+# 01-03: the sigmoid, cross-entropy, the gradient
+# ---------------------------------------------------------------------------
+
+def slope_curve(z, slope, ax=None, **line_kw):
+    """Draw a derivative such as σ'(z) as a dashed line labelled "σ'(z)"; return the line."""
+    ax = _axes(ax)
+    (line,) = ax.plot(z, slope, **{"color": "tab:red", "linestyle": "--", "linewidth": 1.8,
+                                    "label": "σ'(z)", **line_kw})
+    return line
+
+
+def loss_branches(f, loss_if_1, loss_if_0, ax=None):
+    """Draw the two branches of the cross-entropy against the prediction f; return both lines.
+
+    ``loss_if_1`` is −log f (the loss when the label is 1) and ``loss_if_0`` is
+    −log(1 − f) (the loss when the label is 0), computed by the caller.
+    """
+    ax = _axes(ax)
+    (line_1,) = ax.plot(f, loss_if_1, color=CLASS_COLORS[1], linewidth=2,
+                        label="y = 1:  −log f")
+    (line_0,) = ax.plot(f, loss_if_0, color=CLASS_COLORS[0], linewidth=2,
+                        label="y = 0:  −log(1 − f)")
+    ax.set_xlabel("prediction f = σ(z)")
+    ax.set_ylabel("loss of one example")
+    ax.set_xlim(0, 1)
+    ax.legend(loc="upper center")
+    return line_1, line_0
+
+
+def cost_slice(w, costs, ax=None, xlabel="w", ylabel="cost", mark_minimum=True, **line_kw):
+    """Draw a cost against one parameter; mark its lowest point. Return (line, marker).
+
+    The marker is None when ``mark_minimum`` is False.
+    """
+    ax = _axes(ax)
+    w, costs = np.asarray(w, dtype=float), np.asarray(costs, dtype=float)
+    if w.shape != costs.shape or w.ndim != 1:
+        raise ValueError(f"w and costs must be 1-D arrays of the same length; "
+                         f"got shapes {w.shape} and {costs.shape}")
+    (line,) = ax.plot(w, costs, **{"linewidth": 2, **line_kw})
+    marker = None
+    if mark_minimum:
+        k = int(np.argmin(costs))
+        (marker,) = ax.plot([w[k]], [costs[k]], "o", color=line.get_color(), markersize=7)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return line, marker
+
+
 def data_points(X, y, ax=None, labels=("y = 0", "y = 1"), size=60):
     """Scatter 2-D data coloured and marked by class; return the two PathCollections.
 

@@ -114,3 +114,46 @@ def sigmoid_point_explorer():
 
     slider = float_slider("z", 0.0, -8.0, 8.0, 0.5)
     return Explorer("a point on the sigmoid", figure, {"z": slider}, update)
+
+
+# ---------------------------------------------------------------------------
+# 01-03: the sigmoid
+# ---------------------------------------------------------------------------
+
+def sigmoid_wb_explorer(w=1.0, b=0.0):
+    """Sliders over w and b of f = σ(w·x + b): the curve, and where it crosses 0.5.
+
+    The grey curve is σ(x) (w = 1, b = 0) for comparison. The red dotted line
+    marks x = −b/w, where w·x + b = 0 and f = 0.5; with w = 0 there is no such
+    point and f is the constant σ(b).
+    """
+    figure, ax = interactive_figure(6.0, 3.4)
+    x = np.linspace(-6, 6, 401)
+    ax.plot(x, logistic.sigmoid(x), color="0.75", linewidth=1.5, label="σ(x): w = 1, b = 0")
+    curve = plots.sigmoid_curve(x, logistic.sigmoid(w * x + b), ax=ax, label="σ(w·x + b)")
+    middle = ax.axvline(0.0, color="tab:red", linewidth=1, linestyle=":")
+    (point,) = ax.plot([], [], "o", color="tab:red", markersize=7, zorder=3)
+    ax.set_xlabel("x")
+    ax.set_ylabel("f = σ(w·x + b)")
+    ax.set_xlim(x[0], x[-1])
+    ax.legend(loc="upper left", fontsize=8)
+
+    def update(w, b):
+        curve.set_ydata(logistic.sigmoid(w * x + b))
+        if w == 0:
+            middle.set_visible(False)
+            point.set_data([], [])
+            return (f"w = 0: f = σ({b:+.2f}) = {float(logistic.sigmoid(b)):.3f} for every x; "
+                    "there is no x where f crosses 0.5")
+        x0 = -b / w if b != 0 else 0.0  # avoid printing −0.00
+        middle.set_xdata([x0, x0])
+        middle.set_visible(bool(x[0] <= x0 <= x[-1]))
+        point.set_data([x0], [0.5])
+        where = "" if x[0] <= x0 <= x[-1] else " (off the plot)"
+        rising = "rises" if w > 0 else "falls"
+        return (f"f = 0.5 at x = −b/w = {x0:+.2f}{where}; f {rising} through it with slope "
+                f"w/4 = {w / 4:+.2f}")
+
+    controls = {"w": float_slider("w", w, -4.0, 4.0, 0.1),
+                "b": float_slider("b", b, -6.0, 6.0, 0.25)}
+    return Explorer("σ(w·x + b)", figure, controls, update)
