@@ -354,3 +354,143 @@ def diagnose_gradient(function):
 
 
 check_gradient = report(diagnose_gradient)
+
+
+# ---------------------------------------------------------------------------
+# 12 softmax: a stable softmax
+# ---------------------------------------------------------------------------
+
+_SOFTMAX_SMALL = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [-1.0, 0.5, 2.0], [3.0, -2.0, 0.0]])
+_SOFTMAX_HUGE = np.array([[1000.0, 1001.0, 999.0], [-1000.0, -999.0, -1001.0]])
+
+
+def _reference_softmax(Z):
+    exps = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return exps / exps.sum(axis=1, keepdims=True)
+
+
+def diagnose_softmax(function):
+    """Check softmax(Z) for an (m, K) matrix: rows of probabilities, no overflow."""
+    name = "softmax"
+    Z = _SOFTMAX_SMALL
+    result = call(function, Z)
+    if result.not_attempted:
+        return not_attempted(name)
+    if result.error is not None:
+        if "broadcast" in str(result.error):
+            return mistake(name, "the shapes did not line up (\"could not be broadcast\"). "
+                                 "Z.max(axis=1) and .sum(axis=1) return one number per row with "
+                                 "shape (m,); keep them as a column with keepdims=True so they "
+                                 "line up with the rows of Z.")
+        return wrong(name, f"calling softmax on a (4, 3) matrix raised "
+                           f"{type(result.error).__name__}: {result.error}")
+    value = as_array(result.value)
+    if value is None or value.shape != Z.shape:
+        shape = None if value is None else value.shape
+        return wrong(name, f"expected an array with the same shape as Z, (4, 3); got {shape}")
+    exps = np.exp(Z)
+    if not matches(value, _reference_softmax(Z)):
+        if matches(value, exps / exps.sum(axis=0, keepdims=True)):
+            return mistake(name, "each column sums to 1 instead of each row. The K scores of one "
+                                 "example are a row of Z: use axis=1 (or axis=-1) for the max "
+                                 "and the sum.")
+        if matches(value, exps / exps.sum()):
+            return mistake(name, "the whole array sums to 1. Each example needs its own "
+                                 "normalisation: divide by the sum of its row, "
+                                 "sum(axis=1, keepdims=True).")
+        unnormalised = [exps, np.exp(Z - Z.max(axis=1, keepdims=True)), np.exp(Z - Z.max())]
+        if any(matches(value, candidate) for candidate in unnormalised):
+            return mistake(name, "the rows do not sum to 1: after taking the exponentials, "
+                                 "divide each row by its sum.")
+        return wrong(name, f"for Z = {Z[0].tolist()} expected "
+                           f"{np.round(_reference_softmax(Z)[0], 4).tolist()}, "
+                           f"got {np.round(value[0], 4).tolist()}")
+    huge = call(function, _SOFTMAX_HUGE)
+    expected = _reference_softmax(_SOFTMAX_HUGE)
+    value = None if huge.error is not None else as_array(huge.value)
+    if value is None or value.shape != expected.shape or not np.all(np.isfinite(value)) \
+            or huge.warnings:
+        if value is not None and value.shape == expected.shape and np.all(
+                np.isfinite(value[0])) and not np.all(np.isfinite(value[1])):
+            return mistake(name, "with scores near −1000 the result is NaN: you subtracted one "
+                                 "maximum for the whole array, so e^(z − max) underflows to 0 "
+                                 "in rows far below it and 0/0 appears. Subtract each row's own "
+                                 "maximum: Z.max(axis=1, keepdims=True).")
+        return mistake(name, "with scores around 1000, e^z overflows to inf and inf/inf gives "
+                             "NaN. Subtract each row's maximum before taking e^(·): it does not "
+                             "change the result, and every exponent becomes ≤ 0.")
+    if not matches(value, expected):
+        return wrong(name, f"for Z = {_SOFTMAX_HUGE[0].tolist()} expected "
+                           f"{np.round(expected[0], 4).tolist()}, "
+                           f"got {np.round(value[0], 4).tolist()}")
+    return passed(name, "Rows sum to 1, and scores of ±1000 cause no overflow.")
+
+
+check_softmax = report(diagnose_softmax)
+
+
+# ---------------------------------------------------------------------------
+# 13 breast cancer: standardising with the training statistics only
+# ---------------------------------------------------------------------------
+
+def _standardise_cases():
+    rng = np.random.default_rng(13)
+    scale = np.array([1.0, 10.0, 100.0])
+    X_train = rng.normal([5.0, -20.0, 300.0], scale, size=(20, 3))
+    X_test = rng.normal([7.0, -10.0, 250.0], 2 * scale, size=(8, 3))
+    return X_train, X_test
+
+
+def diagnose_standardise_split(function):
+    """Check standardise_split(X_train, X_test) -> (X_train_s, X_test_s)."""
+    name = "standardise_split"
+    X_train, X_test = _standardise_cases()
+    result = call(function, X_train, X_test)
+    if result.not_attempted:
+        return not_attempted(name)
+    if result.error is not None:
+        return wrong(name, f"raised {type(result.error).__name__}: {result.error}")
+    try:
+        train_s, test_s = (as_array(part) for part in result.value)
+    except (TypeError, ValueError):
+        return wrong(name, "expected a pair (X_train_s, X_test_s)")
+    if train_s is None or test_s is None or train_s.shape != X_train.shape \
+            or test_s.shape != X_test.shape:
+        return wrong(name, f"expected arrays of shapes {X_train.shape} and {X_test.shape}")
+
+    def scaled(mean, spread):
+        return (X_train - mean) / spread, (X_test - mean) / spread
+
+    def agrees(pair):
+        return matches(train_s, pair[0]) and matches(test_s, pair[1])
+
+    mean = X_train.mean(axis=0)
+    if agrees(scaled(mean, X_train.std(axis=0))) or agrees(scaled(mean, X_train.std(axis=0, ddof=1))):
+        return passed(name, "Both parts use the training set's mean and standard deviation.")
+    both = np.vstack([X_train, X_test])
+    if agrees(scaled(both.mean(axis=0), both.std(axis=0))):
+        return mistake(name, "the statistics came from training and test data together. The test "
+                             "set stands for data the model has never seen: learn the mean and "
+                             "standard deviation from X_train alone.")
+    if matches(test_s, (X_test - X_test.mean(axis=0)) / X_test.std(axis=0)):
+        return mistake(name, "X_test was scaled with its own mean and standard deviation. Use the "
+                             "training statistics for both parts, so a feature value means the "
+                             "same thing in each and nothing about the test set leaks in.")
+    if agrees(scaled(mean, X_train.var(axis=0))):
+        return mistake(name, "you divided by the variance; divide by the standard deviation "
+                             "(its square root), X_train.std(axis=0).")
+    if agrees(scaled(0.0, X_train.std(axis=0))):
+        return mistake(name, "the columns were divided by their standard deviation but not "
+                             "centred: subtract the training mean first.")
+    if agrees(scaled(mean, 1.0)):
+        return mistake(name, "the columns were centred but not divided by their standard "
+                             "deviation.")
+    if agrees(scaled(X_train.mean(), X_train.std())):
+        return mistake(name, "one mean and one standard deviation were used for the whole array. "
+                             "Each feature needs its own: use axis=0 (one value per column).")
+    return wrong(name, f"the first training row should become "
+                       f"{np.round(scaled(mean, X_train.std(axis=0))[0][0], 3).tolist()}; "
+                       f"got {np.round(train_s[0], 3).tolist()}")
+
+
+check_standardise_split = report(diagnose_standardise_split)

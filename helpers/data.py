@@ -32,8 +32,24 @@ def load(name):
     return read_csv(path)
 
 
-def read_csv(path):
-    """Return (X, y) from a CSV file with a header row and the label in the last column."""
+# ---------------------------------------------------------------------------
+# 12 softmax: data sets with more than two classes
+# ---------------------------------------------------------------------------
+
+def load_multiclass(name):
+    """Return (X, y) from data/<name>.csv where y holds the integer labels 0, 1, ..., K−1."""
+    path = path_of(name)
+    if not path.is_file():
+        raise ValueError(f"no data set called {name!r}: expected the file {path}; "
+                         f"available: {', '.join(available()) or 'none'}")
+    return read_csv(path, multiclass=True)
+
+
+def read_csv(path, multiclass=False):
+    """Return (X, y) from a CSV file with a header row and the label in the last column.
+
+    With ``multiclass=True`` the labels may be any integers 0, 1, ..., K−1 instead of 0 and 1.
+    """
     path = Path(path)
     with path.open(encoding="utf-8") as handle:
         header = handle.readline().strip().split(",")
@@ -53,7 +69,11 @@ def read_csv(path):
     X, y = table[:, :-1], table[:, -1]
     if not np.all(np.isfinite(X)):
         raise ValueError(f"{path.name}: contains NaN or infinite values; expected finite numbers")
-    if not np.all((y == 0) | (y == 1)):
+    if multiclass:
+        if not np.all((y >= 0) & (y == np.round(y))):
+            raise ValueError(f"{path.name}: the column y must hold integer class labels "
+                             f"0, 1, ..., K−1; got {np.unique(y)[:5]}")
+    elif not np.all((y == 0) | (y == 1)):
         raise ValueError(f"{path.name}: the column y must hold only 0 and 1; "
                          f"got {np.unique(y)[:5]}")
     return X, y.astype(int)

@@ -111,3 +111,51 @@ def cost_curve(costs, ax=None, log=False, **line_kw):
     if log:
         ax.set_yscale("log")
     return line
+
+
+# ---------------------------------------------------------------------------
+# 12 softmax: more than two classes
+# ---------------------------------------------------------------------------
+
+# Colours and markers for classes 0, 1, 2, ...; the first two match CLASS_COLORS.
+MULTICLASS_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown")
+MULTICLASS_MARKERS = ("o", "X", "s", "D", "^")
+
+
+def class_points(X, y, ax=None, size=40, names=None):
+    """Scatter 2-D data with one colour and marker per class 0..K−1; return the collections.
+
+    ``names`` (optional) labels the classes in the legend; the default is "class k".
+    """
+    ax = _axes(ax)
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    artists = []
+    for k in np.unique(y):
+        rows = y == k
+        label = names[k] if names is not None else f"class {k}"
+        artists.append(ax.scatter(
+            X[rows, 0], X[rows, 1], s=size, c=MULTICLASS_COLORS[k % len(MULTICLASS_COLORS)],
+            marker=MULTICLASS_MARKERS[k % len(MULTICLASS_MARKERS)], edgecolors="k",
+            linewidths=0.5, label=label, zorder=3,
+        ))
+    return artists
+
+
+def decision_regions(x1, x2, labels, num_classes, ax=None, alpha=0.25):
+    """Shade the predicted class over a grid; return the AxesImage.
+
+    ``x1`` (columns) and ``x2`` (rows) are the 1-D grid coordinates and ``labels`` the
+    (len(x2), len(x1)) array of predicted classes, computed by the caller. The colour
+    scale is fixed to 0..num_classes−1, so an explorer can swap labels with set_data.
+    """
+    from matplotlib.colors import ListedColormap
+
+    ax = _axes(ax)
+    colors = ListedColormap(MULTICLASS_COLORS[:num_classes])
+    image = ax.imshow(labels, origin="lower", extent=(x1[0], x1[-1], x2[0], x2[-1]),
+                      cmap=colors, vmin=-0.5, vmax=num_classes - 0.5, alpha=alpha,
+                      interpolation="nearest", aspect="auto", zorder=1)
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    return image

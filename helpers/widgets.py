@@ -157,3 +157,61 @@ def sigmoid_wb_explorer(w=1.0, b=0.0):
     controls = {"w": float_slider("w", w, -4.0, 4.0, 0.1),
                 "b": float_slider("b", b, -6.0, 6.0, 0.25)}
     return Explorer("σ(w·x + b)", figure, controls, update)
+
+
+# ---------------------------------------------------------------------------
+# 12 softmax
+# ---------------------------------------------------------------------------
+
+def label_grid(X, padding=0.75, size=160):
+    """Return (x1, x2, points): grid axes covering X's 2-D range and the (size², 2) grid points."""
+    X = np.asarray(X, dtype=float)
+    low, high = X.min(axis=0) - padding, X.max(axis=0) + padding
+    x1, x2 = np.linspace(low[0], high[0], size), np.linspace(low[1], high[1], size)
+    g1, g2 = np.meshgrid(x1, x2)
+    return x1, x2, np.column_stack([g1.ravel(), g2.ravel()])
+
+
+def softmax_explorer(alpha=0.5, num_iters=600, step=10):
+    """Slide through a softmax gradient-descent run on the three blobs: the decision
+    regions move on the left, the cost falls on the right.
+
+    The run and the predicted-class grid at every slider position are computed once.
+    """
+    from helpers import data, softmax
+
+    X, y = data.load_multiclass("three_blobs")
+    K = int(y.max()) + 1
+    W0, b0 = np.zeros((X.shape[1], K)), np.zeros(K)
+    _, _, history = softmax.gradient_descent(X, y, W0, b0, alpha, num_iters)
+    stops = np.arange(0, history.iterations + 1, step)
+    x1, x2, points = label_grid(X)
+    grids = [softmax.predict(points, history.w[k], history.b[k]).reshape(x2.size, x1.size)
+             for k in stops]
+    accuracies = [float(np.mean(softmax.predict(X, history.w[k], history.b[k]) == y))
+                  for k in stops]
+
+    figure, (ax_regions, ax_cost) = interactive_figure(8.5, 3.6, ncols=2,
+                                                       width_ratios=[1.1, 1])
+    image = plots.decision_regions(x1, x2, grids[0], K, ax=ax_regions)
+    plots.class_points(X, y, ax=ax_regions)
+    ax_regions.legend(loc="upper left", fontsize="small")
+    ax_regions.set_title("predicted class")
+    plots.cost_curve(history.cost, ax=ax_cost)
+    (marker,) = ax_cost.plot([], [], "o", color="tab:red", markersize=8, zorder=3)
+    ax_cost.set_title("cost J (mean cross-entropy)")
+
+    def update(iteration):
+        i = int(np.searchsorted(stops, iteration))
+        i = min(i, len(stops) - 1)
+        k = stops[i]
+        image.set_data(grids[i])
+        marker.set_data([k], [history.cost[k]])
+        return (f"iteration {k}: cost {history.cost[k]:.4f}, "
+                f"training accuracy {accuracies[i]:.3f}")
+
+    slider = ipywidgets.IntSlider(value=0, min=0, max=int(stops[-1]), step=step,
+                                  description="iterations", continuous_update=True,
+                                  style={"description_width": "initial"})
+    return Explorer("softmax decision regions during gradient descent", figure,
+                    {"iteration": slider}, update)

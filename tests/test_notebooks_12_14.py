@@ -1,0 +1,366 @@
+"""Tests for notebooks 12-14: helpers.softmax, the three-blob data, the breast-cancer fit,
+helpers.newton, and the exercise checkers those notebooks use."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from helpers import checks, data, logistic
+from helpers import softmax as sm
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def random_problem(seed, m=40, n=3, K=4):
+    """A random multi-class problem with W and b away from zero."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(m, n))
+    y = rng.integers(0, K, size=m)
+    return X, y, rng.normal(size=(n, K)), rng.normal(size=K)
+
+
+def solution_source(notebook):
+    """The source of the solution cell of a notebook (the one tagged 'solution')."""
+    cells = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(c["source"]) for c in cells if "solution" in c["metadata"].get("tags", [])]
+    assert len(sources) == 1, f"{notebook} should have exactly one solution cell"
+    return sources[0]
+
+
+# ---------------------------------------------------------------------------
+# softmax itself
+# ---------------------------------------------------------------------------
+
+def test_softmax_rows_sum_to_one_and_keep_the_order():
+    Z = np.random.default_rng(1).normal(size=(6, 4)) * 5
+    P = sm.softmax(Z)
+    assert P.shape == Z.shape
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    assert np.all(P > 0)
+    np.testing.assert_array_equal(np.argmax(P, axis=1), np.argmax(Z, axis=1))
+
+
+def test_softmax_known_value():
+    # e^1 / (e^0 + e^1 + e^2) computed by hand
+    expected = np.e / (1 + np.e + np.e ** 2)
+    assert sm.softmax([0.0, 1.0, 2.0])[1] == pytest.approx(expected, rel=1e-12)
+
+
+def test_softmax_huge_logits_no_warning():
+    # pytest turns warnings into errors, so an overflow would fail here
+    Z = np.array([[1000.0, 1001.0, 999.0], [-1000.0, -999.0, -1001.0], [5000.0, -5000.0, 0.0]])
+    P = sm.softmax(Z)
+    assert np.all(np.isfinite(P))
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    np.testing.assert_allclose(P[0], sm.softmax([1.0, 2.0, 0.0]))
+    np.testing.assert_allclose(P[2], [1.0, 0.0, 0.0])
+
+
+def test_softmax_shift_invariance():
+    Z = np.array([[0.3, -1.2, 2.0]])
+    np.testing.assert_allclose(sm.softmax(Z + 123.0), sm.softmax(Z))
+
+
+def test_log_softmax_matches_log_of_softmax_and_stays_finite():
+    Z = np.array([[0.5, 1.5, -2.0]])
+    np.testing.assert_allclose(sm.log_softmax(Z), np.log(sm.softmax(Z)))
+    assert np.all(np.isfinite(sm.log_softmax([[2000.0, 0.0, -2000.0]])))
+
+
+def test_cost_finite_when_prediction_saturates():
+    X = np.array([[1.0], [2.0]])
+    W = np.array([[-1000.0, 1000.0, 0.0]])
+    J = sm.cost(X, np.array([0, 0]), W, np.zeros(3))
+    assert np.isfinite(J) and J == pytest.approx(3000.0)  # (2000 + 4000) / 2
+
+
+# ---------------------------------------------------------------------------
+# K = 2 is the binary model
+# ---------------------------------------------------------------------------
+
+def test_two_class_softmax_is_the_sigmoid():
+    z = np.linspace(-30, 30, 61)
+    P = sm.softmax(np.column_stack([np.zeros_like(z), z]))
+    np.testing.assert_allclose(P[:, 1], logistic.sigmoid(z), rtol=1e-12, atol=1e-300)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_two_class_cost_and_gradient_are_the_binary_ones(seed):
+    rng = np.random.default_rng(seed)
+    X, y = rng.normal(size=(25, 3)), rng.integers(0, 2, size=25)
+    w, b = rng.normal(size=3), float(rng.normal())
+    W, bK = np.column_stack([np.zeros(3), w]), np.array([0.0, b])
+    assert sm.cost(X, y, W, bK) == pytest.approx(logistic.cost(X, y, w, b), rel=1e-12)
+    dW, db = sm.gradient(X, y, W, bK)
+    dw, dbin = logistic.gradient(X, y, w, b)
+    np.testing.assert_allclose(dW[:, 1], dw, rtol=1e-10)
+    np.testing.assert_allclose(dW[:, 0], -dw, rtol=1e-10)   # the columns' errors cancel
+    assert db[1] == pytest.approx(dbin, rel=1e-10)
+
+
+def test_cost_at_zero_weights_is_log_k():
+    X, y, _, _ = random_problem(3, K=5)
+    assert sm.cost(X, y, np.zeros((3, 5)), np.zeros(5)) == pytest.approx(np.log(5))
+
+
+# ---------------------------------------------------------------------------
+# the gradient against central finite differences
+# ---------------------------------------------------------------------------
+
+def numeric_gradient(X, y, W, b, h=1e-6):
+    dW, db = np.zeros_like(W), np.zeros_like(b)
+    for index in np.ndindex(W.shape):
+        step = np.zeros_like(W)
+        step[index] = h
+        dW[index] = (sm.cost(X, y, W + step, b) - sm.cost(X, y, W - step, b)) / (2 * h)
+    for k in range(b.size):
+        step = np.zeros_like(b)
+        step[k] = h
+        db[k] = (sm.cost(X, y, W, b + step) - sm.cost(X, y, W, b - step)) / (2 * h)
+    return dW, db
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
+def test_gradient_matches_finite_differences(seed):
+    X, y, W, b = random_problem(seed)
+    dW, db = sm.gradient(X, y, W, b)
+    nW, nb = numeric_gradient(X, y, W, b)
+    assert dW.shape == W.shape and db.shape == b.shape
+    np.testing.assert_allclose(dW, nW, atol=1e-7)
+    np.testing.assert_allclose(db, nb, atol=1e-7)
+
+
+def test_gradient_is_the_matrix_formula():
+    X, y, W, b = random_problem(7)
+    P, Y = sm.softmax(X @ W + b), sm.one_hot(y, 4)
+    dW, db = sm.gradient(X, y, W, b)
+    np.testing.assert_allclose(dW, X.T @ (P - Y) / len(y))
+    np.testing.assert_allclose(db, (P - Y).mean(axis=0))
+
+
+# ---------------------------------------------------------------------------
+# gradient descent and its history
+# ---------------------------------------------------------------------------
+
+def test_gradient_descent_history_conventions():
+    X, y, _, _ = random_problem(5, K=3)
+    W0, b0 = np.zeros((3, 3)), np.zeros(3)
+    W, b, history = sm.gradient_descent(X, y, W0, b0, alpha=0.1, num_iters=50)
+    assert isinstance(history, logistic.History)
+    assert history.status == "finished" and history.iterations == 50
+    assert history.w.shape == (51, 3, 3) and history.b.shape == (51, 3)
+    assert history.cost[0] == pytest.approx(np.log(3))
+    np.testing.assert_array_equal(history.w[-1], W)
+    np.testing.assert_array_equal(history.b[-1], b)
+    assert history.cost[-1] == pytest.approx(sm.cost(X, y, W, b))
+    assert np.all(np.diff(history.cost) < 0)
+    # the first entry after the start is one step along minus the gradient
+    dW, db = sm.gradient(X, y, W0, b0)
+    np.testing.assert_allclose(history.w[1], -0.1 * dW)
+    np.testing.assert_array_equal(W0, 0.0)  # inputs untouched
+
+
+def test_gradient_descent_converges_with_tol():
+    X, y = data.load_multiclass("three_blobs")
+    _, _, history = sm.gradient_descent(X, y, np.zeros((2, 3)), np.zeros(3), 0.5, 5000,
+                                        tol=1e-5)
+    assert history.status == "converged"
+    assert history.iterations < 5000
+    assert "Converged after" in history.message
+
+
+def test_gradient_descent_divergence_stops_and_says_so():
+    X, y = data.load_multiclass("three_blobs")
+    W, b, history = sm.gradient_descent(X * 100, y, np.zeros((2, 3)), np.zeros(3), 50.0, 100)
+    assert history.status == "diverged" and history.diverged
+    assert "Diverged at iteration" in history.message and "too large" in history.message
+    assert np.all(np.isfinite(W)) and np.all(np.isfinite(history.cost))
+
+
+# ---------------------------------------------------------------------------
+# every ValueError message
+# ---------------------------------------------------------------------------
+
+X3, y3 = np.ones((4, 2)), np.array([0, 1, 2, 1])
+W3, b3 = np.zeros((2, 3)), np.zeros(3)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: sm.softmax([[1.0, np.nan]]), "Z contains NaN or infinite"),
+    (lambda: sm.softmax("abc"), "Z must contain numbers"),
+    (lambda: sm.softmax(np.ones((2, 2, 2))), "Z must be a row of K scores"),
+    (lambda: sm.softmax(np.ones((2, 0))), "Z must be a row of K scores"),
+    (lambda: sm.log_softmax(np.ones((2, 2, 2))), "Z must be a row of K scores"),
+    (lambda: sm.cost(np.ones(4), y3, W3, b3), "X must be a 2-D array"),
+    (lambda: sm.cost([["a", "b"]], [0], W3, b3), "X must be a 2-D array of numbers"),
+    (lambda: sm.cost(np.ones((0, 2)), [], W3, b3), "at least one row"),
+    (lambda: sm.cost(X3, y3, np.zeros((3, 3)), b3), r"W must have shape \(2, K\)"),
+    (lambda: sm.cost(X3, y3, np.zeros(2), b3), r"W must have shape \(2, K\)"),
+    (lambda: sm.cost(X3, y3, np.zeros((2, 1)), np.zeros(1)), "at least 2"),
+    (lambda: sm.cost(X3, y3, W3, np.zeros(2)), r"b must have shape \(3,\)"),
+    (lambda: sm.cost(X3, y3, W3 + np.inf, b3), "W contains NaN or infinite"),
+    (lambda: sm.cost(X3, y3, W3, b3 + np.nan), "b contains NaN or infinite"),
+    (lambda: sm.cost(X3, np.array([0, 1, 3, 1]), W3, b3), r"integer labels 0\.\.2"),
+    (lambda: sm.cost(X3, np.array([0, 1, 0.5, 1]), W3, b3), "integer labels"),
+    (lambda: sm.cost(X3, np.array([0, -1, 2, 1]), W3, b3), "integer labels"),
+    (lambda: sm.cost(X3, np.array([0, 1, 2]), W3, b3), "X has 4 rows but y has 3"),
+    (lambda: sm.cost(X3, y3.reshape(-1, 1), W3, b3), "y must be 1-D"),
+    (lambda: sm.cost(X3, ["a", "b", "c", "d"], W3, b3), "integer class labels"),
+    (lambda: sm.cost(np.array([[np.nan, 1.0]] * 4), y3, W3 + 1, b3), r"X contains NaN.*rows \[0, 1, 2, 3\]"),
+    (lambda: sm.cost(np.full((4, 2), 1e308), y3, W3 + 10, b3), "overflowed"),
+    (lambda: sm.gradient(X3, y3, W3, np.zeros(4)), r"b must have shape \(3,\)"),
+    (lambda: sm.predict(X3, np.zeros((5, 3)), b3), r"W must have shape \(2, K\)"),
+    (lambda: sm.predict_proba(X3, W3, np.zeros((1, 3))), r"b must have shape"),
+    (lambda: sm.gradient_descent(X3, y3, W3, b3, 0.0, 10), "alpha .* positive finite"),
+    (lambda: sm.gradient_descent(X3, y3, W3, b3, np.inf, 10), "alpha .* positive finite"),
+    (lambda: sm.gradient_descent(X3, y3, W3, b3, "fast", 10), "alpha .* positive finite"),
+    (lambda: sm.gradient_descent(X3, y3, W3, b3, 0.1, 0), "num_iters must be a whole number"),
+    (lambda: sm.gradient_descent(X3, y3, W3, b3, 0.1, 2.5), "num_iters must be a whole number"),
+    (lambda: sm.gradient_descent(X3, y3, W3, b3, 0.1, 10, tol=-1), "tol must be a positive"),
+    (lambda: sm.gradient_descent(np.array([[1.0, np.inf]] * 4), y3, W3, b3, 0.1, 5),
+     "X contains NaN or infinite"),
+    (lambda: sm.one_hot([0, 3], 3), r"integer labels 0\.\.2"),
+    (lambda: sm.one_hot([0, 1], 1), "num_classes must be a whole number of at least 2"),
+    (lambda: sm.one_hot([0, 1], 2.0), "num_classes must be a whole number"),
+    (lambda: sm.one_vs_rest(X3, [0, 1, 2], 0.1, 5), "X has 4 rows but y has 3"),
+    (lambda: sm.one_vs_rest(X3, [0, 1, 2, 7], 0.1, 5, num_classes=3), r"0\.\.2"),
+    (lambda: sm.one_vs_rest(X3, [0, 0, 0, 0], 0.1, 5), "at least 2"),
+    (lambda: sm.one_vs_rest(X3, [0, -1, 0, 1], 0.1, 5), "integer labels"),
+    (lambda: sm.one_vs_rest(X3, y3, -0.1, 5), "alpha .* positive finite"),
+    (lambda: sm.accuracy([0, 1], [0, 1, 1]), "same non-zero length"),
+])
+def test_bad_input_raises_a_clear_value_error(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+# ---------------------------------------------------------------------------
+# the three blobs: data script, loader, softmax vs one-vs-rest
+# ---------------------------------------------------------------------------
+
+def test_data_script_regenerates_an_identical_file(tmp_path):
+    subprocess.run([sys.executable, str(ROOT / "data" / "make_three_blobs.py"),
+                    "--out-dir", str(tmp_path)], check=True, capture_output=True)
+    assert (tmp_path / "three_blobs.csv").read_bytes() == \
+        (ROOT / "data" / "three_blobs.csv").read_bytes()
+
+
+def test_load_multiclass_and_load_unchanged():
+    X, y = data.load_multiclass("three_blobs")
+    assert X.shape == (180, 2) and y.dtype.kind == "i"
+    np.testing.assert_array_equal(np.bincount(y), [60, 60, 60])
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        data.load("three_blobs")
+    X6, y6 = data.load_multiclass("six_points")        # binary files load either way
+    np.testing.assert_array_equal(y6, data.load("six_points")[1])
+    with pytest.raises(ValueError, match="no data set called"):
+        data.load_multiclass("no_such_file")
+
+
+def test_load_multiclass_rejects_non_integer_labels(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("x1,y\n0.5,1.5\n1.0,2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="integer class labels"):
+        data.read_csv(path, multiclass=True)
+
+
+@pytest.fixture(scope="module")
+def blobs_fits():
+    X, y = data.load_multiclass("three_blobs")
+    W, b, history = sm.gradient_descent(X, y, np.zeros((2, 3)), np.zeros(3), 0.5, 3000)
+    W_ovr, b_ovr, histories = sm.one_vs_rest(X, y, 0.5, 3000)
+    return X, y, W, b, history, W_ovr, b_ovr, histories
+
+
+def test_softmax_accuracy_on_the_blobs(blobs_fits):
+    X, y, W, b, history, *_ = blobs_fits
+    assert history.status == "finished"
+    assert sm.accuracy(y, sm.predict(X, W, b)) == pytest.approx(170 / 180)
+    assert history.cost[-1] == pytest.approx(0.149522, abs=1e-5)
+
+
+def test_one_vs_rest_accuracy_on_the_blobs(blobs_fits):
+    X, y, _, _, _, W_ovr, b_ovr, histories = blobs_fits
+    assert len(histories) == 3 and all(h.status == "finished" for h in histories)
+    assert sm.accuracy(y, sm.one_vs_rest_predict(X, W_ovr, b_ovr)) == pytest.approx(168 / 180)
+    # column k is the binary model "class k vs the rest", trained from zeros
+    w0, b0, _ = logistic.gradient_descent(X, (y == 0).astype(int), np.zeros(2), 0.0, 0.5, 3000)
+    np.testing.assert_allclose(W_ovr[:, 0], w0)
+    assert b_ovr[0] == pytest.approx(b0)
+    # the binary probabilities need not sum to 1
+    P = sm.one_vs_rest_proba(np.array([[2.5, 2.5]]), W_ovr, b_ovr)
+    assert abs(P.sum() - 1) > 0.3
+
+
+def test_predict_is_the_argmax_of_predict_proba(blobs_fits):
+    X, _, W, b, *_ = blobs_fits
+    np.testing.assert_array_equal(sm.predict(X, W, b), np.argmax(sm.predict_proba(X, W, b), 1))
+
+
+# ---------------------------------------------------------------------------
+# the softmax exercise: checker and the notebook's solution
+# ---------------------------------------------------------------------------
+
+def _good(Z):
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _naive(Z):
+    e = np.exp(Z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _no_keepdims(Z):
+    e = np.exp(Z - Z.max(axis=1))
+    return e / e.sum(axis=1)
+
+
+def _columns(Z):
+    e = np.exp(Z - Z.max(axis=0))
+    return e / e.sum(axis=0)
+
+
+def _whole(Z):
+    e = np.exp(Z - Z.max())
+    return e / e.sum()
+
+
+def _unnormalised(Z):
+    return np.exp(Z - Z.max(axis=1, keepdims=True))
+
+
+def _global_max(Z):
+    e = np.exp(Z - Z.max())
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("function, status, words", [
+    (lambda Z: None, checks.NOT_ATTEMPTED, "not attempted"),
+    (_good, checks.PASSED, "all checks passed"),
+    (_naive, checks.MISTAKE, "overflows"),
+    (_no_keepdims, checks.MISTAKE, "keepdims=True"),
+    (_columns, checks.MISTAKE, "each column sums to 1"),
+    (_whole, checks.MISTAKE, "whole array sums to 1"),
+    (_unnormalised, checks.MISTAKE, "do not sum to 1"),
+    (_global_max, checks.MISTAKE, "one maximum for the whole array"),
+    (lambda Z: Z, checks.WRONG, "expected"),
+    (lambda Z: Z[0], checks.WRONG, "same shape as Z"),
+    (lambda Z: 1 / 0, checks.WRONG, "ZeroDivisionError"),
+])
+def test_softmax_checker(function, status, words):
+    verdict = checks.diagnose_softmax(function)
+    assert verdict.status == status, verdict.message
+    assert words in verdict.message
+
+
+def test_notebook_12_solution_agrees_with_the_helper():
+    namespace = {"np": np}
+    exec(solution_source("12_softmax.ipynb"), namespace)
+    Z = np.random.default_rng(2).normal(size=(5, 4)) * 300
+    np.testing.assert_allclose(namespace["stable_softmax"](Z), sm.softmax(Z))
+    assert checks.diagnose_softmax(namespace["stable_softmax"]).status == checks.PASSED
