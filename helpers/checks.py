@@ -494,3 +494,118 @@ def diagnose_standardise_split(function):
 
 
 check_standardise_split = report(diagnose_standardise_split)
+
+
+# ---------------------------------------------------------------------------
+# 07 overlap and stopping: the stopping rule
+# ---------------------------------------------------------------------------
+
+def _stopping_iteration_reference(costs, tol):
+    """The first k ≥ 1 with |costs[k−1] − costs[k]| < tol, else len(costs) − 1."""
+    for k in range(1, len(costs)):
+        if abs(costs[k - 1] - costs[k]) < tol:
+            return k
+    return len(costs) - 1
+
+
+def _stopping_cases():
+    """(costs, tol) pairs; the last one is a real run of helpers.logistic.gradient_descent."""
+    from helpers import logistic
+
+    falling = np.array([1.0, 0.6, 0.4, 0.3, 0.25, 0.249, 0.2485])
+    never_small = np.array([1.0, 0.5, 0.2])
+    rising = np.array([1.0, 1.5, 1.500001, 1.5000015])
+    X = np.array([[0.5, 1.5], [1, 1], [1.5, 0.5], [3, 0.5], [2, 2], [1, 2.5]])
+    y = np.array([0, 0, 0, 1, 1, 1])
+    _, _, run = logistic.gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 400)
+    return {"falling": (falling, 0.01), "never_small": (never_small, 0.01),
+            "rising": (rising, 0.01), "run": (run.cost, 1e-3)}
+
+
+def diagnose_stopping_iteration(function):
+    """Check stopping_iteration(costs, tol) -> the number of updates after which the rule stops."""
+    name = "stopping_iteration"
+    cases = _stopping_cases()
+    results = {key: call(function, costs, tol) for key, (costs, tol) in cases.items()}
+    if all(result.not_attempted for result in results.values()):
+        return not_attempted(name)
+    for key, result in results.items():
+        if result.error is not None:
+            return wrong(name, f"it raised {type(result.error).__name__}: {result.error} "
+                               f"(costs of length {len(cases[key][0])}, tol={cases[key][1]}).")
+    got = {key: result.value for key, result in results.items()}
+    want = {key: _stopping_iteration_reference(*case) for key, case in cases.items()}
+    falling = got["falling"]
+    if matches(falling, 1) and want["falling"] != 1:
+        return mistake(name, "it stops after the very first update, where the cost fell by 0.4. "
+                             "The change costs[k] − costs[k−1] is negative whenever the cost "
+                             "falls, so it is always below tol: compare its size, "
+                             "abs(costs[k−1] − costs[k]) < tol (and check the comparison is <).")
+    if matches(falling, want["falling"] - 1) or matches(falling, want["falling"] + 1):
+        return mistake(name, f"off by one: it returned {falling} where the answer is "
+                             f"{want['falling']}. costs[k] is the cost after k updates, so when "
+                             "the change from costs[k−1] to costs[k] is the first one below tol, "
+                             "the run stops after k updates: return k.")
+    never = got["never_small"]
+    if never is None or any(matches(never, v) for v in (-1, 0, len(cases["never_small"][0]))):
+        return mistake(name, f"when no change is below tol (costs {cases['never_small'][0]}, "
+                             f"tol=0.01) the run does every update, so the answer is "
+                             f"len(costs) − 1 = {want['never_small']}; it returned "
+                             f"{got['never_small']!r}.")
+    if matches(got["rising"], 1):
+        return mistake(name, "a cost that rises from 1.0 to 1.5 made it stop: a big rise is not "
+                             "a small change. Use the size of the change, "
+                             "abs(costs[k−1] − costs[k]).")
+    for key in cases:
+        if not matches(got[key], want[key]):
+            return wrong(name, f"for the case '{key}' it returned {got[key]!r}; expected "
+                               f"{want[key]}.")
+    return passed(name, f"On a real run it stops after {want['run']} updates, as "
+                        "gradient_descent(..., tol=1e-3) does.")
+
+
+check_stopping_iteration = report(diagnose_stopping_iteration)
+
+
+# ---------------------------------------------------------------------------
+# 08 vs scikit-learn: C from λ
+# ---------------------------------------------------------------------------
+
+_C_CASES = ((2.0, 100), (0.1, 50), (4.0, 1000), (0.5, 7))
+
+
+def diagnose_sklearn_C(function):
+    """Check sklearn_C(lambda_, m) -> the C that makes sklearn fit our penalised cost (1/λ)."""
+    name = "sklearn_C"
+    results = [call(function, lam, m) for lam, m in _C_CASES]
+    if all(result.not_attempted for result in results):
+        return not_attempted(name)
+    for (lam, m), result in zip(_C_CASES, results):
+        if result.error is not None:
+            return wrong(name, f"sklearn_C({lam}, {m}) raised {type(result.error).__name__}: "
+                               f"{result.error}.")
+        if as_array(result.value) is None or as_array(result.value).shape != ():
+            return wrong(name, f"sklearn_C({lam}, {m}) returned {result.value!r}; expected a "
+                               "single number.")
+    values = [float(result.value) for result in results]
+    lams = [lam for lam, _ in _C_CASES]
+    if all(np.isclose(v, lam) for v, lam in zip(values, lams)):
+        return mistake(name, "it returns λ itself. C is the weight on the data term, the "
+                             "inverse of the penalty's strength: a large λ (strong penalty) "
+                             "means a small C.")
+    same_lambda = call(function, 2.0, 10)
+    if same_lambda.error is None and as_array(same_lambda.value) is not None \
+            and not np.isclose(float(same_lambda.value), values[0]):
+        return mistake(name, "its answer changes with m. Our cost divides both the data term "
+                             "and the penalty by m: (1/m)Σloss + (λ/2m)‖w‖². Multiply it by "
+                             "m/λ and you get (1/λ)Σloss + ½‖w‖², sklearn's form, so m cancels.")
+    if all(np.isclose(v, 2 / lam) or np.isclose(v, 1 / (2 * lam)) for v, lam in zip(values, lams)):
+        return mistake(name, "a factor of 2 too many: both our penalty (λ/2m)‖w‖² and sklearn's "
+                             "½‖w‖² carry the ½, so it cancels and C = 1/λ.")
+    for (lam, m), value in zip(_C_CASES, values):
+        if not np.isclose(value, 1 / lam):
+            return wrong(name, f"sklearn_C({lam}, {m}) returned {value:g}; expected {1 / lam:g}.")
+    return passed(name, "C = 1/λ, whatever m is.")
+
+
+check_sklearn_C = report(diagnose_sklearn_C)

@@ -6,6 +6,7 @@ the others are features. ``load(name)`` returns ``(X, y)`` with X of shape
 unpickled.
 """
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -54,7 +55,10 @@ def read_csv(path, multiclass=False):
     with path.open(encoding="utf-8") as handle:
         header = handle.readline().strip().split(",")
         try:
-            table = np.loadtxt(handle, delimiter=",", ndmin=2)
+            with warnings.catch_warnings():
+                # An empty body makes loadtxt warn; the row check below raises instead.
+                warnings.filterwarnings("ignore", "loadtxt: input contained no data")
+                table = np.loadtxt(handle, delimiter=",", ndmin=2)
         except ValueError as exc:
             raise ValueError(f"{path.name}: could not read the rows as numbers ({exc}); "
                              "expected comma-separated numbers under a header row") from None
@@ -77,3 +81,22 @@ def read_csv(path, multiclass=False):
         raise ValueError(f"{path.name}: the column y must hold only 0 and 1; "
                          f"got {np.unique(y)[:5]}")
     return X, y.astype(int)
+
+
+# ---------------------------------------------------------------------------
+# 08 vs scikit-learn: the many-points example (generated, not stored)
+# ---------------------------------------------------------------------------
+
+def many_points(m=1000, n=5, seed=0):
+    """Return (X, y): m rows of n features uniform in [0, 1) and labels uniform in {0, 1}.
+
+    The labels are drawn independently of X, so they are pure noise. One seeded
+    generator draws X first, then y.
+    """
+    for name, value in (("m", m), ("n", n)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a whole number of at least 1; got {value!r}")
+    rng = np.random.default_rng(seed)
+    X = rng.random((m, n))
+    y = rng.integers(0, 2, size=m)
+    return X, y

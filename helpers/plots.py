@@ -61,11 +61,14 @@ def loss_branches(f, loss_if_1, loss_if_0, ax=None):
     return line_1, line_0
 
 
-def cost_slice(w, costs, ax=None, xlabel="w", ylabel="cost", mark_minimum=True, **line_kw):
-    """Draw a cost against one parameter; mark its lowest point. Return (line, marker).
+def cost_slice(w, costs, ax=None, xlabel="w", ylabel="cost", mark="min", **line_kw):
+    """Draw a cost (or any curve) against one parameter; mark a point. Return (line, marker).
 
-    The marker is None when ``mark_minimum`` is False.
+    ``mark`` is "min" (the lowest point), "max" (the highest) or None (no marker,
+    and the returned marker is None).
     """
+    if mark not in ("min", "max", None):
+        raise ValueError(f"mark must be 'min', 'max' or None; got {mark!r}")
     ax = _axes(ax)
     w, costs = np.asarray(w, dtype=float), np.asarray(costs, dtype=float)
     if w.shape != costs.shape or w.ndim != 1:
@@ -73,8 +76,8 @@ def cost_slice(w, costs, ax=None, xlabel="w", ylabel="cost", mark_minimum=True, 
                          f"got shapes {w.shape} and {costs.shape}")
     (line,) = ax.plot(w, costs, **{"linewidth": 2, **line_kw})
     marker = None
-    if mark_minimum:
-        k = int(np.argmin(costs))
+    if mark is not None:
+        k = int(np.argmin(costs) if mark == "min" else np.argmax(costs))
         (marker,) = ax.plot([w[k]], [costs[k]], "o", color=line.get_color(), markersize=7)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -159,3 +162,78 @@ def decision_regions(x1, x2, labels, num_classes, ax=None, alpha=0.25):
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     return image
+
+
+# ---------------------------------------------------------------------------
+# 07 overlap and stopping, 08 vs scikit-learn
+# ---------------------------------------------------------------------------
+
+def confusion_matrix(counts, ax=None, class_names=("0", "1"), cmap="Blues"):
+    """Draw a 2×2 confusion matrix as labelled squares with the count in each.
+
+    ``counts[i, j]`` is the number of examples of true class i predicted as
+    class j (see ``helpers.metrics.confusion_counts``). Returns (image, texts).
+    """
+    ax = _axes(ax)
+    counts = np.asarray(counts)
+    if counts.shape != (2, 2):
+        raise ValueError(f"counts must be a 2×2 array; got shape {counts.shape}")
+    image = ax.imshow(counts, cmap=cmap, vmin=0, vmax=max(int(counts.max()), 1))
+    names = (("true negative", "false positive"), ("false negative", "true positive"))
+    texts = []
+    for i in range(2):
+        for j in range(2):
+            dark = counts[i, j] > 0.6 * counts.max()
+            texts.append(ax.text(j, i, f"{counts[i, j]}\n{names[i][j]}", ha="center",
+                                 va="center", fontsize=11,
+                                 color="white" if dark else "black"))
+    ax.set_xticks([0, 1], [f"predicted {name}" for name in class_names])
+    ax.set_yticks([0, 1], [f"true {name}" for name in class_names])
+    ax.tick_params(length=0)
+    return image, texts
+
+
+def boundary_line(w, b, x1_limits, ax=None, **line_kw):
+    """Draw the 2-D decision boundary w1·x1 + w2·x2 + b = 0 across x1_limits; return the line.
+
+    A boundary with w2 = 0 is the vertical line x1 = −b / w1; with w = 0 there is
+    no boundary and the line is left empty.
+    """
+    ax = _axes(ax)
+    w1, w2 = np.asarray(w, dtype=float)
+    low, high = x1_limits
+    if w2 != 0:
+        x1 = np.array([low, high])
+        x2 = -(w1 * x1 + b) / w2
+    elif w1 != 0:
+        x1 = np.full(2, -b / w1)
+        x2 = np.array(ax.get_ylim())
+    else:
+        x1 = x2 = np.array([])
+    (line,) = ax.plot(x1, x2, **{"color": "k", "linewidth": 2, **line_kw})
+    return line
+
+
+def probability_agreement(p_x, p_y, ax=None, x_label="ours", y_label="theirs"):
+    """Scatter two models' probabilities for the same examples against the diagonal.
+
+    Points on the dashed diagonal are examples where both give the same probability.
+    Returns (points, diagonal).
+    """
+    ax = _axes(ax)
+    p_x, p_y = np.asarray(p_x, dtype=float), np.asarray(p_y, dtype=float)
+    if p_x.shape != p_y.shape:
+        raise ValueError(f"p_x and p_y must have the same shape; got {p_x.shape} and {p_y.shape}")
+    low = min(p_x.min(), p_y.min())
+    high = max(p_x.max(), p_y.max())
+    pad = 0.05 * (high - low or 1.0)
+    limits = (low - pad, high + pad)
+    (diagonal,) = ax.plot(limits, limits, color="0.5", linestyle="--", linewidth=1,
+                          label="same probability")
+    points = ax.scatter(p_x, p_y, s=14, alpha=0.6, color="tab:purple", edgecolors="none")
+    ax.set_xlim(limits)
+    ax.set_ylim(limits)
+    ax.set_aspect("equal")
+    ax.set_xlabel(f"P(y = 1), {x_label}")
+    ax.set_ylabel(f"P(y = 1), {y_label}")
+    return points, diagonal

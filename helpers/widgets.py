@@ -215,3 +215,58 @@ def softmax_explorer(alpha=0.5, num_iters=600, step=10):
                                   style={"description_width": "initial"})
     return Explorer("softmax decision regions during gradient descent", figure,
                     {"iteration": slider}, update)
+
+
+# ---------------------------------------------------------------------------
+# 07 overlap and stopping
+# ---------------------------------------------------------------------------
+
+def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000, seed=0):
+    """Slide the tolerance of the stopping rule; see where the run stops and its boundary.
+
+    One run of ``num_iters`` updates from random weights in [0, 1) is made once; for each
+    tolerance the stop is the first update whose cost change is below it, exactly the rule of
+    ``gradient_descent(..., tol=...)``.
+    """
+    from helpers import data, metrics
+
+    X, y = data.load(dataset)
+    start = np.random.default_rng(seed).random(X.shape[1] + 1)
+    _, _, history = logistic.gradient_descent(X, y, start[:-1], start[-1], alpha, num_iters)
+    changes = np.abs(np.diff(history.cost))
+    accuracies = np.array([metrics.accuracy(y, logistic.predict(X, history.w[k], history.b[k]))
+                           for k in range(history.iterations + 1)])
+
+    figure, (ax_cost, ax_data) = interactive_figure(9.0, 3.6, ncols=2)
+    plots.cost_curve(history.cost, ax=ax_cost, color="0.55", label="full run")
+    (done,) = ax_cost.plot([], [], color="tab:green", linewidth=2.5, label="run until the stop")
+    stop_line = ax_cost.axvline(0, color="tab:red", linestyle="--", linewidth=1)
+    ax_cost.legend(loc="upper right")
+    ax_cost.set_title("cost per iteration")
+    plots.data_points(X, y, ax=ax_data, size=25)
+    x1_limits = (X[:, 0].min() - 0.5, X[:, 0].max() + 0.5)
+    ax_data.set_xlim(x1_limits)
+    ax_data.set_ylim(X[:, 1].min() - 0.5, X[:, 1].max() + 0.5)
+    boundary = plots.boundary_line(history.w[0], history.b[0], x1_limits, ax=ax_data)
+    title = ax_data.set_title(" ")
+    ax_data.set_xlabel("x1")
+    ax_data.set_ylabel("x2")
+    x1 = np.array(x1_limits)
+
+    def update(tol):
+        small = np.nonzero(changes < tol)[0]
+        k = int(small[0]) + 1 if small.size else history.iterations
+        done.set_data(np.arange(k + 1), history.cost[:k + 1])
+        stop_line.set_xdata([k, k])
+        w, b = history.w[k], history.b[k]
+        boundary.set_data(x1, -(w[0] * x1 + b) / w[1])
+        title.set_text(f"boundary after {k} updates")
+        verdict = (f"converged after {k} updates" if small.size
+                   else f"no change below tol, so all {k} updates ran")
+        return (f"tol = {tol:.0e}: {verdict}; cost {history.cost[k]:.3f}, "
+                f"training accuracy {accuracies[k]:.1%}")
+
+    slider = ipywidgets.FloatLogSlider(value=1e-4, base=10, min=-6, max=-2, step=0.25,
+                                       description="tol", readout_format=".0e",
+                                       continuous_update=True)
+    return Explorer("the stopping tolerance", figure, {"tol": slider}, update)
