@@ -206,6 +206,43 @@ def gradient_descent(X, y, w, b, alpha, num_iters, tol=None, lambda_=0.0):
 
 
 # ---------------------------------------------------------------------------
+# Cost surfaces (notebook 05)
+# ---------------------------------------------------------------------------
+
+def cost_grid(X, y, w_values, b_values):
+    """Return J(w, b) for one feature at every pair of a grid, shape (len(b_values), len(w_values)).
+
+    Entry [i, j] is ``cost(X, y, [w_values[j]], b_values[i])``: rows follow b and
+    columns follow w, as ``np.meshgrid(w_values, b_values)`` lays them out, so the
+    result can go straight to ``contourf(W, B, J)``. Computed by broadcasting:
+    z has shape (len(b_values), len(w_values), m) and the mean runs over the last axis.
+    """
+    n = np.shape(X)[1] if np.ndim(X) == 2 else 1  # a stand-in w so _check_data can run
+    X, y, _, _ = _check_data(X, y, np.zeros(n), 0.0)
+    if X.shape[1] != 1:
+        raise ValueError(f"cost_grid needs exactly one feature: X must have shape (m, 1); "
+                         f"got shape {X.shape}")
+    _check_finite_X(X)
+    w_values = _check_grid_axis(w_values, "w_values")
+    b_values = _check_grid_axis(b_values, "b_values")
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = w_values[None, :, None] * X[:, 0] + b_values[:, None, None]
+    if not np.all(np.isfinite(z)):
+        raise ValueError("w·x + b overflowed on the grid: the values of X, w_values or b_values "
+                         "are too large (around 1e308); expected values of a sensible size")
+    return np.mean(y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z), axis=-1)
+
+
+def _check_grid_axis(values, name):
+    """Return values as a 1-D float array of finite numbers with at least one entry."""
+    values = _as_finite_array(values, name)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array of numbers; "
+                         f"got shape {values.shape}")
+    return values
+
+
+# ---------------------------------------------------------------------------
 # Unchecked building blocks (inputs already validated)
 # ---------------------------------------------------------------------------
 

@@ -237,3 +237,59 @@ def probability_agreement(p_x, p_y, ax=None, x_label="ours", y_label="theirs"):
     ax.set_xlabel(f"P(y = 1), {x_label}")
     ax.set_ylabel(f"P(y = 1), {y_label}")
     return points, diagonal
+
+
+# ---------------------------------------------------------------------------
+# 05 the cost surface, 06 the decision-boundary lab
+# ---------------------------------------------------------------------------
+
+def cost_contours(w_values, b_values, J, ax=None, log=True, levels=24, cmap="viridis"):
+    """Fill contours of a cost grid J (rows follow b, columns follow w); return the contour set.
+
+    With ``log=True`` the levels are spaced evenly in log J, which shows the floor of a
+    long, flat valley as well as its steep walls. The contour set cannot be updated in
+    place: draw it once and move lines and points over it.
+    """
+    from matplotlib.colors import LogNorm
+
+    ax = _axes(ax)
+    J = np.asarray(J, dtype=float)
+    if J.shape != (len(b_values), len(w_values)):
+        raise ValueError(f"J must have shape (len(b_values), len(w_values)) = "
+                         f"({len(b_values)}, {len(w_values)}); got {J.shape}")
+    if log:
+        bounds = np.geomspace(J.min(), J.max(), levels)
+        filled = ax.contourf(w_values, b_values, J, levels=bounds, norm=LogNorm(), cmap=cmap)
+    else:
+        filled = ax.contourf(w_values, b_values, J, levels=levels, cmap=cmap)
+    ax.set_xlabel("w")
+    ax.set_ylabel("b")
+    return filled
+
+
+def descent_path(w_path, b_path, ax=None, **line_kw):
+    """Draw a gradient-descent path through (w, b) as a line with small dots; return the line."""
+    ax = _axes(ax)
+    style = {"color": "white", "linewidth": 1.5, "marker": "o", "markersize": 3, **line_kw}
+    (line,) = ax.plot(w_path, b_path, **style)
+    return line
+
+
+def probability_image(x1, x2, proba, ax=None, alpha=0.6, cmap="RdBu_r"):
+    """Shade P(y = 1) over a grid with a fixed 0..1 colour scale; return the AxesImage.
+
+    ``x1`` (columns) and ``x2`` (rows) are the 1-D grid coordinates and ``proba`` the
+    (len(x2), len(x1)) probabilities, computed by the caller. An explorer can swap
+    them with ``image.set_data``.
+    """
+    ax = _axes(ax)
+    proba = np.asarray(proba, dtype=float)
+    if proba.shape != (len(x2), len(x1)):
+        raise ValueError(f"proba must have shape (len(x2), len(x1)) = ({len(x2)}, {len(x1)}); "
+                         f"got {proba.shape}")
+    image = ax.imshow(proba, origin="lower", extent=(x1[0], x1[-1], x2[0], x2[-1]),
+                      cmap=cmap, vmin=0.0, vmax=1.0, alpha=alpha, aspect="auto",
+                      interpolation="bilinear", zorder=1)
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    return image
