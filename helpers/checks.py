@@ -609,3 +609,149 @@ def diagnose_sklearn_C(function):
 
 
 check_sklearn_C = report(diagnose_sklearn_C)
+
+
+
+# ---------------------------------------------------------------------------
+# 09 feature scaling, 10 regularisation, 11 non-linear boundaries
+# ---------------------------------------------------------------------------
+
+def _standardise_cases():
+    """Training and test sets with columns on very different scales (and no zero std)."""
+    rng = np.random.default_rng(90)
+    train = np.column_stack([rng.uniform(50, 250, 12), rng.uniform(0, 1, 12)])
+    test = np.column_stack([rng.uniform(60, 300, 5), rng.uniform(0.2, 1, 5)])
+    return train, test
+
+
+def diagnose_standardise(function):
+    """Check ``standardise(X_train, X_test) -> (train_s, test_s)``: both scaled with the
+    training set's column means and standard deviations."""
+    name = "standardise"
+    train, test = _standardise_cases()
+    mean, std = train.mean(axis=0), train.std(axis=0)
+    expected = ((train - mean) / std, (test - mean) / std)
+    result = call(function, train, test)
+    if result.not_attempted:
+        return not_attempted(name)
+    if result.error is not None:
+        return wrong(name, f"it raised {type(result.error).__name__}: {result.error}")
+    value = result.value
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return wrong(name, "return two arrays, (X_train scaled, X_test scaled), as a tuple.")
+    got_train, got_test = value
+    if matches(got_train, expected[0]) and matches(got_test, expected[1]):
+        return passed(name, "Both sets use the training set's mean and standard deviation.")
+    if matches(got_train, expected[0]) and matches(
+            got_test, (test - test.mean(axis=0)) / test.std(axis=0)):
+        return mistake(name, "the test set was scaled with its own mean and standard deviation. "
+                             "Use the training set's statistics for both: the test set stands "
+                             "for new data, which you have not seen when you fit the scaler.")
+    if matches(got_train, (train - train.mean()) / train.std()):
+        return mistake(name, "you took one mean and one standard deviation over the whole "
+                             "array. Each column needs its own: use axis=0.")
+    if matches(got_train, (train - train.mean(axis=1, keepdims=True))
+               / train.std(axis=1, keepdims=True)):
+        return mistake(name, "you averaged along each row (axis=1). Features are columns: "
+                             "use axis=0.")
+    if matches(got_train, train / std):
+        return mistake(name, "you divided by the standard deviation but did not subtract the "
+                             "mean first: the columns are not centred at 0.")
+    if matches(got_train, (train - mean) / std ** 2):
+        return mistake(name, "you divided by the variance; divide by the standard deviation "
+                             "(its square root).")
+    if matches(got_train, (train - mean) / train.std(axis=0, ddof=1)):
+        return mistake(name, "you used the sample standard deviation (ddof=1). The course uses "
+                             "numpy's default np.std (ddof=0), as Standardizer does.")
+    return wrong(name, f"for X_train =\n{train[:3].round(3)} ...\nthe first scaled rows should "
+                       f"be\n{expected[0][:3].round(3)}\nbut yours start\n"
+                       f"{np.asarray(got_train)[:3].round(3) if as_array(got_train) is not None else got_train!r}")
+
+
+check_standardise = report(diagnose_standardise)
+
+
+def _regularised_gradient_cases():
+    """Small random problems, with λ > 0 and b ≠ 0."""
+    rng = np.random.default_rng(100)
+    cases = []
+    for m, n, lam in ((6, 2, 1.0), (9, 3, 0.3), (5, 1, 4.0)):
+        X = rng.normal(size=(m, n))
+        y = (rng.uniform(size=m) < 0.5).astype(float)
+        y[:2] = (0, 1)
+        cases.append((X, y, rng.normal(size=n), float(rng.normal()), lam))
+    return cases
+
+
+def diagnose_regularised_gradient(function):
+    """Check ``regularised_gradient(X, y, w, b, lambda_) -> (dj_dw, dj_db)`` against
+    ``logistic.gradient(..., lambda_)`` and the usual slips with the penalty term."""
+    from helpers import logistic
+
+    name = "regularised_gradient"
+    for X, y, w, b, lam in _regularised_gradient_cases():
+        result = call(function, X, y, w, b, lam)
+        if result.not_attempted:
+            return not_attempted(name)
+        if result.error is not None:
+            return wrong(name, f"it raised {type(result.error).__name__}: {result.error}")
+        if not (isinstance(result.value, tuple) and len(result.value) == 2):
+            return wrong(name, "return the pair (dj_dw, dj_db).")
+        got_w, got_b = result.value
+        dj_dw, dj_db = logistic.gradient(X, y, w, b, lam)
+        plain_w, plain_b = logistic.gradient(X, y, w, b)
+        m = X.shape[0]
+        if matches(got_w, dj_dw) and matches(got_b, dj_db):
+            continue
+        if matches(got_w, dj_dw) and matches(got_b, dj_db + lam / m * b):
+            return mistake(name, "you penalised b as well. The penalty (λ/2m)Σw² has no b in "
+                                 "it, so ∂J/∂b is the same as without regularisation.")
+        if matches(got_w, plain_w) and matches(got_b, plain_b):
+            return mistake(name, "dj_dw has no penalty term: add (λ/m)·w, the derivative of "
+                                 "(λ/2m)Σw².")
+        if matches(got_w, plain_w + lam / (2 * m) * w):
+            return mistake(name, "the penalty term is half what it should be. The derivative "
+                                 "of (λ/2m)·w_j² is (λ/m)·w_j: the 2 cancels.")
+        if matches(got_w, plain_w + lam * w):
+            return mistake(name, "the penalty term is missing its 1/m: it is (λ/m)·w.")
+        if matches(got_w, plain_w - lam / m * w):
+            return mistake(name, "the penalty term has the wrong sign. The penalty raises the "
+                                 "cost as w grows, so its gradient (λ/m)·w is added.")
+        return wrong(name, f"with λ = {lam} on a {X.shape} problem, dj_dw should be "
+                           f"{np.round(dj_dw, 4)} and dj_db {dj_db:.4f}; got {got_w!r}, {got_b!r}.")
+    return passed(name, "It matches logistic.gradient(..., lambda_) on three problems.")
+
+
+check_regularised_gradient = report(diagnose_regularised_gradient)
+
+
+def diagnose_count_polynomial_features(function):
+    """Check ``count_polynomial_features(degree) -> int`` for degrees 1 to 8."""
+    name = "count_polynomial_features"
+    for degree in range(1, 9):
+        result = call(function, degree)
+        if result.not_attempted:
+            return not_attempted(name)
+        if result.error is not None:
+            return wrong(name, f"it raised {type(result.error).__name__}: {result.error}")
+        expected = (degree + 1) * (degree + 2) // 2 - 1
+        value = result.value
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
+            return wrong(name, f"for degree {degree} the answer is {expected}; return it as a "
+                               f"whole number (int), not {value!r}.")
+        if value == expected:
+            continue
+        if value == expected + 1:
+            return mistake(name, "you counted the constant term x1⁰·x2⁰ = 1 as well. It is "
+                                 "left out: the bias b plays its part.")
+        if value == degree + 1:
+            return mistake(name, f"you counted only the monomials of total degree {degree}. "
+                                 "Every degree from 1 up to it is included.")
+        if value == 2 * degree:
+            return mistake(name, "you counted only the pure powers x1^k and x2^k; the mixed "
+                                 "terms such as x1·x2 count too.")
+        return wrong(name, f"for degree {degree} the answer is {expected}; got {value!r}.")
+    return passed(name, "Degree d gives (d + 1)(d + 2)/2 − 1 features.")
+
+
+check_count_polynomial_features = report(diagnose_count_polynomial_features)
