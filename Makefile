@@ -41,5 +41,10 @@ test-notebooks: env
 execute: env
 	$(BIN)/python tests/execute_notebooks.py $(NOTEBOOKS)
 
+## Benchmark: notebook run times, slider latency, the gradient, scikit-learn (about 6 min).
+## Prints a table and writes tests/benchmarks/RESULTS.md; commit that file.
+bench: env
+	$(BIN)/python tests/benchmarks/bench.py --out tests/benchmarks/RESULTS.md
+
 clean:
 	rm -rf $(VENV) *.egg-info

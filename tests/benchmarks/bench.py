@@ -1,0 +1,791 @@
+"""Benchmark the course: notebook run times, slider latency, the gradient, and scikit-learn.
+
+Usage (from the repository root, with the course's environment)::
+
+    python tests/benchmarks/bench.py [--quick] [--out tests/benchmarks/RESULTS.md]
+
+``make bench`` runs the full benchmark and writes ``tests/benchmarks/RESULTS.md``.
+``--quick`` measures the same things with fewer repeats, to check the harness.
+
+This is a benchmark, not a test: it never fails on a slow figure, it prints a table of
+figures (median and 95th percentile over repeated runs) beside the goals of issue 8, with
+the machine's CPU, core count, load and library versions. Everything is discovered when it
+runs, so new notebooks and explorers are measured without changing this file:
+
+1. every ``notebooks/*.ipynb``, executed from a fresh kernel by nbclient (never saved);
+2. every ``*_explorer`` function in ``helpers.widgets``, built with its defaults: the time
+   from setting a control's value to the figure being drawn (the update callback plus a
+   full ``figure.canvas.draw()``), over the positions of every control;
+3. ``helpers.gradient`` against the per-example loop, and against the floor of reading X
+   twice (one ``X @ w`` plus one ``X.T @ r``), with its peak memory;
+4. ``helpers.gradient_descent`` against scikit-learn's unregularised fit.
+
+The file is named so that pytest does not collect it.
+"""
+
+import argparse
+import copy
+import inspect
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+import tracemalloc
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+ANALYSIS_MARKER = "<!-- analysis: everything below this line is kept when the file is rewritten -->"
+
+
+# ---------------------------------------------------------------------------
+# Settings: full run (make bench) and quick run (--quick)
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Settings:
+    notebook_passes: int        # times the whole course is executed (at most)
+    notebook_budget: float      # seconds: stop starting new passes after this
+    min_notebook_passes: int
+    explorer_budget: float      # seconds of slider moves per explorer (all controls)
+    max_positions: int          # at most this many positions per slider (evenly spread)
+    loop_repeats: int           # runs of the per-example loop (10 000 x 20)
+    vector_repeats: int         # runs of helpers.gradient (10 000 x 20)
+    big_repeats: int            # paired runs of gradient and floor on 1 000 000 x 20
+    sklearn_repeats: int
+
+
+FULL = Settings(notebook_passes=5, notebook_budget=200.0, min_notebook_passes=2,
+                explorer_budget=10.0, max_positions=401, loop_repeats=5, vector_repeats=200,
+                big_repeats=21, sklearn_repeats=7)
+QUICK = Settings(notebook_passes=1, notebook_budget=0.0, min_notebook_passes=1,
+                 explorer_budget=1.5, max_positions=21, loop_repeats=2, vector_repeats=30,
+                 big_repeats=5, sklearn_repeats=2)
+
+
+# ---------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    section: str
+    name: str
+    samples: list = field(default_factory=list)   # raw measurements, in `unit`
+    unit: str = "s"
+    goal: str = ""
+    met: object = None          # True / False / None (no goal)
+    note: str = ""
+    value: str = ""             # shown instead of median/p95 when there are no samples
+
+    @property
+    def n(self):
+        return len(self.samples)
+
+    def median(self):
+        return float(np.median(self.samples)) if self.samples else float("nan")
+
+    def p95(self):
+        return float(np.percentile(self.samples, 95)) if self.samples else float("nan")
+
+
+def fmt(value, unit):
+    """A number with its unit, to a sensible precision."""
+    if value != value:  # NaN
+        return "–"
+    if unit == "ms":
+        return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+    if unit == "s":
+        return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+    if unit == "µs":
+        return f"{value:.0f} µs"
+    return f"{value:.3g} {unit}".strip()
+
+
+def verdict(met):
+    return {True: "yes", False: "NO", None: ""}[met]
+
+
+def progress(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------
+# The machine
+# ---------------------------------------------------------------------------
+
+def cpu_model():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def busy_jiffies():
+    """(busy, total) CPU jiffies of the whole machine since boot, or None off Linux."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return sum(fields[:8]) - idle, sum(fields[:8])
+
+
+def own_cpu_seconds():
+    """CPU seconds used by this process and its finished children (the kernels)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def versions():
+    import importlib.metadata as md
+
+    out = {"python": platform.python_version()}
+    for name in ["numpy", "matplotlib", "ipympl", "ipywidgets", "scikit-learn", "nbclient",
+                 "ipykernel", "threadpoolctl"]:
+        try:
+            out[name] = md.version(name)
+        except md.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def blas_description():
+    """The BLAS numpy uses and its thread count (threadpoolctl, else numpy's config)."""
+    try:
+        from threadpoolctl import threadpool_info
+
+        infos = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+        numpy_first = sorted(infos, key=lambda i: "numpy" not in i.get("filepath", ""))
+        return "; ".join(
+            f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}, "
+            f"{i.get('num_threads')} threads, {'numpy' if 'numpy' in i.get('filepath', '') else 'scipy/sklearn'})"
+            for i in numpy_first) or "unknown"
+    except ImportError:
+        config = np.show_config(mode="dicts")
+        blas = config.get("Build Dependencies", {}).get("blas", {})
+        return f"{blas.get('name')} {blas.get('version')}"
+
+
+def git_revision():
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
+        return rev + (" (with uncommitted changes)" if dirty.strip() else "") if rev else "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+# ---------------------------------------------------------------------------
+# 1. Whole course: every notebook from a fresh kernel
+# ---------------------------------------------------------------------------
+
+def run_notebook(notebook, directory):
+    """Execute a copy of the notebook in a new kernel, like Restart and Run All.
+
+    Returns (wall seconds, CPU seconds of this process and the kernel, error or None).
+    The notebook on disk is never written.
+    """
+    from nbclient import NotebookClient
+
+    notebook = copy.deepcopy(notebook)
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(directory)}})
+    error = None
+    cpu, start = own_cpu_seconds(), time.perf_counter()
+    try:
+        # The kernel's stderr only carries its start-up chatter; cell errors still arrive.
+        client.execute(stderr=subprocess.DEVNULL)
+    except Exception as exc:  # a notebook being written may fail: report it and go on
+        lines = str(exc).strip().splitlines()
+        error = f"{type(exc).__name__}: {lines[-1][:120] if lines else ''}"
+    return time.perf_counter() - start, own_cpu_seconds() - cpu, error
+
+
+def empty_notebook():
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells.append(nbformat.v4.new_code_cell("import sys\nprint(sys.executable)"))
+    return notebook
+
+
+def bench_notebooks(settings, rows, notes):
+    import nbformat
+
+    paths = sorted(NOTEBOOKS.glob("*.ipynb"))
+    if not paths:
+        rows.append(Row("course", "no notebooks found", value="–"))
+        return
+    books = {path.name: nbformat.read(path, as_version=4) for path in paths}
+    per_book = {name: [] for name in books}
+    cpu_book = {name: [] for name in books}
+    errors = {}
+    kernel_only, totals = [], []
+    started = time.perf_counter()
+    for attempt in range(settings.notebook_passes):
+        if attempt >= settings.min_notebook_passes and \
+                time.perf_counter() - started > settings.notebook_budget:
+            break
+        seconds, cpu, error = run_notebook(empty_notebook(), NOTEBOOKS)
+        kernel_only.append(seconds)
+        total = 0.0
+        for name, notebook in books.items():
+            seconds, cpu, error = run_notebook(notebook, NOTEBOOKS)
+            per_book[name].append(seconds)
+            cpu_book[name].append(cpu)
+            total += seconds
+            if error:
+                errors[name] = error
+            progress(f"  pass {attempt + 1}: {name} {seconds:.2f} s" + (f" FAILED {error}" if error else ""))
+        totals.append(total)
+    passes = len(totals)
+    for name, samples in per_book.items():
+        note = f"CPU {np.median(cpu_book[name]):.2f} s (kernel + client, median)"
+        rows.append(Row("course", name, samples, "s",
+                        note=note + ("; FAILED: " + errors[name] if name in errors else "")))
+    rows.append(Row("course", "kernel start + 1 cell (overhead in each notebook above)",
+                    kernel_only, "s"))
+    rows.append(Row("course", f"whole course ({len(books)} notebooks, sequential)", totals, "s",
+                    goal="≤ 60 s", met=bool(totals) and float(np.median(totals)) <= 60
+                    and not errors, note="" if not errors else "some notebooks failed"))
+    overhead = float(np.median(kernel_only)) * len(books)
+    notes.append(f"Course: {len(books)} notebooks, {passes} pass(es) of the whole course; every "
+                 f"notebook runs in a new kernel, which alone costs about "
+                 f"{np.median(kernel_only):.2f} s (≈ {overhead:.0f} s over the course).")
+    if errors:
+        notes.append("Notebooks that failed to execute (their times stop at the error): "
+                     + "; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+# ---------------------------------------------------------------------------
+# 2. Sliders: every position of every control of every explorer
+# ---------------------------------------------------------------------------
+
+def positions(control):
+    """Every value a control can take, in order (every slider step, every option)."""
+    import ipywidgets as w
+
+    if isinstance(control, w.FloatLogSlider):
+        steps = int(round((control.max - control.min) / control.step))
+        exps = [min(control.min + k * control.step, control.max) for k in range(steps + 1)]
+        return [control.base ** e for e in exps]
+    if isinstance(control, (w.IntSlider, w.FloatSlider)):
+        steps = int(round((control.max - control.min) / control.step))
+        values = [min(control.min + k * control.step, control.max) for k in range(steps + 1)]
+        if isinstance(control, w.IntSlider):
+            values = sorted(set(int(v) for v in values))
+        return values
+    if isinstance(control, (w.Checkbox, w.ToggleButton)):
+        return [not control.value, control.value]
+    if hasattr(control, "_options_values"):       # SelectionSlider, ToggleButtons, Dropdown, ...
+        return list(control._options_values)
+    return None
+
+
+def spread(values, count):
+    """At most `count` of the values, evenly spread, always keeping the first and last."""
+    if len(values) <= count:
+        return list(values)
+    picks = np.unique(np.round(np.linspace(0, len(values) - 1, count)).astype(int))
+    return [values[i] for i in picks]
+
+
+GOAL_SLIDERS = "median ≤ 50 ms, p95 ≤ 100 ms"
+# A library warning the test suite also ignores (see pyproject.toml): not the explorer's.
+KNOWN_WARNINGS = ("Passing unrecognized arguments to super(Toolbar)",)
+
+
+def move(explorer, control, value):
+    """Set a control and draw the figure; return (callback s, draw s, CPU s)."""
+    canvas = explorer.figure.canvas
+    cpu, start = time.process_time(), time.perf_counter()
+    control.value = value
+    middle = time.perf_counter()
+    canvas.draw()
+    return middle - start, time.perf_counter() - middle, time.process_time() - cpu
+
+
+def explorer_names():
+    from helpers import widgets
+
+    return sorted(name for name, obj in vars(widgets).items()
+                  if name.endswith("_explorer") and inspect.isfunction(obj))
+
+
+def draw_breakdown(explorer, control, values):
+    """Median ms of: rendering with Agg, sending the PNG, rendering with the layout frozen.
+
+    Diagnostic only, run after the timed sweep: it freezes the figure's layout engine.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas, figure = explorer.figure.canvas, explorer.figure
+    render, send, frozen = [], [], []
+    for value in values:
+        control.value = value
+        start = time.perf_counter()
+        FigureCanvasAgg.draw(canvas)
+        middle = time.perf_counter()
+        canvas._png_is_old = True
+        canvas.manager.refresh_all()
+        render.append(middle - start)
+        send.append(time.perf_counter() - middle)
+    result = {"render": 1e3 * np.median(render), "PNG": 1e3 * np.median(send)}
+    if figure.get_layout_engine() is not None:
+        figure.set_layout_engine("none")            # keep the positions of the last draw
+        for value in values:
+            control.value = value
+            start = time.perf_counter()
+            FigureCanvasAgg.draw(canvas)
+            frozen.append(time.perf_counter() - start)
+        result["render, layout frozen"] = 1e3 * np.median(frozen)
+    return result
+
+
+def bench_explorer(name, factory, settings, details):
+    """Time every control of one explorer; return its Row and the samples in ms."""
+    import ipywidgets as w
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            start = time.perf_counter()
+            explorer = factory()
+            build = time.perf_counter() - start
+            canvas = explorer.figure.canvas
+            # In JupyterLab the front end tells ipympl it is there and ipympl stops making a
+            # full PNG snapshot for the notebook file on every draw; do the same here.
+            if hasattr(canvas, "syncing_data_url"):
+                canvas.syncing_data_url = False
+            canvas.draw()                                   # first draw caches fonts etc.
+        except Exception as error:
+            return Row("sliders", name, goal=GOAL_SLIDERS, met=False,
+                       note=f"FAILED to build: {type(error).__name__}: {error}"[:200]), []
+        controls = list(explorer.controls.items())
+        budget = settings.explorer_budget / max(len(controls), 1)
+        totals, callbacks, draws, cpus, coverage = [], [], [], [], []
+        slowest = (None, [], 0.0)
+        for control_name, control in controls:
+            values = positions(control)
+            if values is None:
+                coverage.append(f"{control_name}: not measured ({type(control).__name__})")
+                continue
+            default = control.value
+            is_slider = isinstance(control, (w.IntSlider, w.FloatSlider, w.FloatLogSlider,
+                                              w.SelectionSlider))
+            choice = values
+            if is_slider and len(values) > 3:
+                # Estimate one move from a probe to both ends, then spread as many positions
+                # as fit in the budget (toggles and dropdowns: always every option).
+                probe = sum(sum(move(explorer, control, v)[:2]) for v in (values[-1], values[0]))
+                count = int(min(settings.max_positions, max(3, budget / max(probe / 2, 1e-4))))
+                choice = spread(values, count)
+            measured = []
+            for value in choice:
+                if control.value == value:
+                    continue
+                callback, draw, cpu = move(explorer, control, value)
+                callbacks.append(callback)
+                draws.append(draw)
+                cpus.append(cpu)
+                measured.append(1e3 * (callback + draw))
+            control.value = default                         # back to where a learner starts
+            totals.extend(measured)
+            label = "positions" if is_slider else "options"
+            coverage.append(f"{control_name}: {len(measured)} of {len(values)} {label}")
+            details.append((name, control_name, type(control).__name__, len(values),
+                            len(measured), np.array(measured)))
+            if measured and np.median(measured) > slowest[2]:
+                slowest = (control, spread(values, 5), float(np.median(measured)))
+        canvas.draw()
+        try:
+            breakdown = draw_breakdown(explorer, *slowest[:2]) if slowest[0] is not None else {}
+        except Exception:  # diagnostic only
+            breakdown = {}
+    caught = [c for c in caught if not any(k in str(c.message) for k in KNOWN_WARNINGS)]
+    ok = bool(totals) and np.median(totals) <= 50 and np.percentile(totals, 95) <= 100
+    parts = []
+    if totals:
+        parts.append(f"callback {1e3 * np.median(callbacks):.1f} + draw {1e3 * np.median(draws):.1f} ms; "
+                     f"CPU {1e3 * np.median(cpus):.1f} ms (medians)")
+    if breakdown:
+        parts.append("draw = " + ", ".join(f"{k} {v:.1f} ms" for k, v in breakdown.items()))
+    parts.append(f"build {build:.2f} s")
+    parts += coverage
+    if caught:
+        parts.append(f"{len(caught)} warning(s): " + str(caught[0].message).splitlines()[0][:100])
+    return Row("sliders", name, totals, "ms", goal=GOAL_SLIDERS, met=ok,
+               note="; ".join(parts)), totals
+
+
+def bench_sliders(settings, rows, notes, details):
+    from helpers import widgets
+
+    names = explorer_names()
+    if not names:
+        rows.append(Row("sliders", "no explorers found", value="–"))
+        return
+    pooled = []
+    for name in names:
+        progress(f"  explorer {name}")
+        row, samples = bench_explorer(name, getattr(widgets, name), settings, details)
+        rows.append(row)
+        pooled.extend(samples)
+    if pooled:
+        rows.append(Row("sliders", f"all {len(names)} explorers together", pooled, "ms",
+                        goal=GOAL_SLIDERS,
+                        met=bool(np.median(pooled) <= 50 and np.percentile(pooled, 95) <= 100)))
+    notes.append("Sliders: each sample is `control.value = v` (the observer runs the explorer's "
+                 "update) followed by `figure.canvas.draw()`, headless, with ipympl set as it is "
+                 "once JupyterLab shows the figure (no PNG snapshot for the notebook file). That "
+                 "draw renders the figure and encodes the changed pixels as PNG for the browser: "
+                 "the kernel's whole share of the work. Not included: the round trip to the "
+                 "browser, and the 4× pixels a HiDPI screen asks for. 'draw = render, PNG, "
+                 "render with layout frozen' splits the draw for the slowest control (the last "
+                 "is the same render with the constrained-layout engine switched off after a "
+                 "first draw). Positions are spread evenly over each slider (min and max "
+                 f"included) within {settings.explorer_budget:g} s per explorer, at most "
+                 f"{settings.max_positions} per slider; toggles and dropdowns: every option.")
+
+
+# ---------------------------------------------------------------------------
+# 3. The gradient
+# ---------------------------------------------------------------------------
+
+def timed(function, repeats):
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def labelled_problem(m, n, seed):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((m, n))
+    w = rng.normal(0, 0.3, n)
+    b = 0.2
+    y = (rng.random(m) < 1 / (1 + np.exp(-(X @ w + b)))).astype(float)
+    return X, y, w, b
+
+
+def bench_gradient(settings, rows, notes):
+    from helpers import logistic
+
+    # Against the per-example loop on 10 000 x 20.
+    X, y, w, b = labelled_problem(10_000, 20, seed=1)
+    vector = logistic.gradient(X, y, w, b)
+    loop = logistic.gradient_loop(X, y, w, b)
+    if not (np.allclose(vector[0], loop[0]) and np.isclose(vector[1], loop[1])):
+        notes.append("WARNING: gradient and gradient_loop disagree on the 10 000 x 20 problem.")
+    loop_s = timed(lambda: logistic.gradient_loop(X, y, w, b), settings.loop_repeats)
+    vector_s = timed(lambda: logistic.gradient(X, y, w, b), settings.vector_repeats)
+    speedup = np.median(loop_s) / np.median(vector_s)
+    rows.append(Row("gradient", "gradient_loop, 10 000 × 20", [1e3 * t for t in loop_s], "ms"))
+    rows.append(Row("gradient", "gradient, 10 000 × 20", [1e3 * t for t in vector_s], "ms"))
+    rows.append(Row("gradient", "speed-up of gradient over the loop", value=f"{speedup:.0f}×",
+                    goal="≥ 100×", met=bool(speedup >= 100),
+                    note="ratio of the medians"))
+    del X, y
+
+    # Against the floor (read X twice) on 1 000 000 x 20 float64.
+    X, y, w, b = labelled_problem(1_000_000, 20, seed=2)
+    r = y - 0.5
+    logistic.gradient(X, y, w, b)                   # warm-up: page in X and the BLAS threads
+    X @ w, X.T @ r
+    floor_s, grad_s = [], []
+    for _ in range(settings.big_repeats):           # paired: floor and gradient side by side
+        start = time.perf_counter()
+        X @ w
+        X.T @ r
+        floor_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        logistic.gradient(X, y, w, b)
+        grad_s.append(time.perf_counter() - start)
+    ratios = np.array(grad_s) / np.array(floor_s)
+    ratio = np.median(grad_s) / np.median(floor_s)
+    rows.append(Row("gradient", "floor: X @ w + X.T @ r, 1 000 000 × 20",
+                    [1e3 * t for t in floor_s], "ms",
+                    note=f"X is {X.nbytes / 1e6:.0f} MB; read twice at "
+                         f"{2 * X.nbytes / np.median(floor_s) / 1e9:.1f} GB/s"))
+    rows.append(Row("gradient", "gradient, 1 000 000 × 20", [1e3 * t for t in grad_s], "ms"))
+    rows.append(Row("gradient", "gradient ÷ floor", list(ratios), "×",
+                    goal="≤ 1.25×", met=bool(ratio <= 1.25),
+                    note=f"ratio of medians {ratio:.2f}×; median/p95 of the paired ratios"))
+
+    # Where the time goes beyond the two passes over X (each step on its own, median).
+    stages = gradient_stages(logistic, X, y, w, b, repeats=max(3, settings.big_repeats // 2))
+    if stages:
+        notes.append("Gradient on 1 000 000 × 20, time of each step on its own (medians): "
+                     + ", ".join(f"{k} {v:.1f} ms" for k, v in stages.items()) + ".")
+
+    # Peak memory of one gradient call against the size of X.
+    tracemalloc.start()
+    logistic.gradient(X, y, w, b)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    rows.append(Row("gradient", "peak memory of one gradient call ÷ size of X",
+                    value=f"{peak / X.nbytes:.2f}×", goal="≤ 1× (one extra copy of X)",
+                    met=bool(peak <= X.nbytes),
+                    note=f"{peak / 1e6:.0f} MB allocated at peak, X is {X.nbytes / 1e6:.0f} MB "
+                         f"(tracemalloc)"))
+
+
+def gradient_stages(logistic, X, y, w, b, repeats):
+    """Median milliseconds of each step of the gradient, using logistic's own building blocks."""
+    try:
+        z = logistic._linear(X, w, b)
+        f = logistic.sigmoid(z)
+        error = f - y
+        steps = {
+            "checking inputs": lambda: logistic._check_data(X, y, w, b),
+            "z = X·w + b": lambda: logistic._linear(X, w, b),
+            "finiteness check of z": lambda: logistic._check_finite_result(X, z),
+            "σ(z)": lambda: logistic.sigmoid(z),
+            "f − y": lambda: f - y,
+            "Xᵀ(f − y) / m": lambda: (X.T @ error) / X.shape[0],
+            "Σ(f − y) / m": lambda: float(error.sum() / X.shape[0]),
+        }
+    except Exception:          # logistic's private helpers changed: skip the breakdown
+        return {}
+    return {name: 1e3 * float(np.median(timed(step, repeats))) for name, step in steps.items()}
+
+
+# ---------------------------------------------------------------------------
+# 4. Against scikit-learn
+# ---------------------------------------------------------------------------
+
+def unpenalised_model():
+    """LogisticRegression with no penalty, in the spelling this scikit-learn accepts."""
+    from sklearn.linear_model import LogisticRegression
+
+    common = dict(tol=1e-12, max_iter=10_000)
+    for kwargs in (dict(C=np.inf), dict(penalty=None), dict(C=1e12)):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                model = LogisticRegression(**kwargs, **common)
+                model.fit(np.array([[0.0], [1.0], [0.5], [0.2]]), [0, 1, 1, 0])
+            return model, kwargs
+        except Exception:
+            continue
+    raise RuntimeError("no unpenalised LogisticRegression works with this scikit-learn")
+
+
+def bench_sklearn(settings, rows, notes):
+    import sklearn
+    from helpers import logistic
+
+    m, n = 5_000, 5
+    X, y, _, _ = labelled_problem(m, n, seed=3)
+    model, kwargs = unpenalised_model()
+    sk_s = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(settings.sklearn_repeats):
+            start = time.perf_counter()
+            model.fit(X, y)
+            sk_s.append(time.perf_counter() - start)
+    target_cost = logistic.cost(X, y, model.coef_.ravel(), float(model.intercept_[0]))
+    # Step size 1/L, L = largest eigenvalue of the Hessian bound (1/4m) [X 1]ᵀ[X 1].
+    A = np.column_stack([X, np.ones(m)])
+    L = np.linalg.eigvalsh(A.T @ A / m).max() / 4
+    alpha = 1 / L
+    w0, b0 = np.zeros(n), 0.0
+    limit = 100_000
+    _, _, history = logistic.gradient_descent(X, y, w0, b0, alpha, limit)
+    reached = np.nonzero(history.cost <= target_cost + 1e-6)[0]
+    sk_label = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
+                         for k, v in kwargs.items())
+    rows.append(Row("sklearn", f"LogisticRegression({sk_label}, tol=1e-12), lbfgs",
+                    [1e3 * t for t in sk_s], "ms",
+                    note=f"n_iter_ = {int(model.n_iter_[0])}; log-loss {target_cost:.9f}"
+                         + (f"; {len(caught)} warning(s)!" if caught else "; no warnings")))
+    if reached.size:
+        k = int(reached[0])
+        gd_s = timed(lambda: logistic.gradient_descent(X, y, w0, b0, alpha, k),
+                     settings.sklearn_repeats)
+        rows.append(Row("sklearn", f"gradient_descent to within 1e-6 of it ({k} iterations)",
+                        [1e3 * t for t in gd_s], "ms",
+                        note=f"alpha = 1/L = {alpha:.3g}, from w = 0, b = 0; "
+                             f"{np.median(gd_s) / np.median(sk_s):.1f}× scikit-learn's time"))
+    else:
+        rows.append(Row("sklearn", "gradient_descent to within 1e-6", value="not reached",
+                        note=f"{limit} iterations at alpha = {alpha:.3g}; best cost "
+                             f"{history.cost.min():.9f}"))
+    notes.append(f"scikit-learn comparison: {m} × {n} standard-normal features, labels drawn "
+                 "from a logistic model (seed 3), so the classes overlap and the optimum is "
+                 f"finite; scikit-learn {sklearn.__version__}'s fit is timed with the same data.")
+
+
+# ---------------------------------------------------------------------------
+# Table and markdown
+# ---------------------------------------------------------------------------
+
+SECTION_TITLES = {
+    "course": "1. Whole course (each notebook from a fresh kernel)",
+    "sliders": "2. Sliders (control set → figure drawn)",
+    "gradient": "3. Gradient",
+    "sklearn": "4. Against scikit-learn",
+}
+
+
+def cells(row):
+    if row.samples:
+        median, p95 = fmt(row.median(), row.unit), fmt(row.p95(), row.unit)
+    else:
+        median, p95 = row.value or "–", ""
+    return [row.name, str(row.n) if row.n else "", median, p95, row.goal, verdict(row.met),
+            row.note]
+
+
+HEADER = ["measure", "n", "median", "p95", "goal", "met", "notes"]
+
+
+def text_table(rows):
+    lines = []
+    for section, title in SECTION_TITLES.items():
+        chosen = [cells(r) for r in rows if r.section == section]
+        if not chosen:
+            continue
+        widths = [max(len(c[i]) for c in chosen + [HEADER]) for i in range(6)]
+        lines.append("")
+        lines.append(title)
+        lines.append("  ".join(h.ljust(widths[i]) for i, h in enumerate(HEADER[:6])) + "  notes")
+        for c in chosen:
+            lines.append("  ".join(c[i].ljust(widths[i]) for i in range(6)) + "  " + c[6])
+    return "\n".join(lines)
+
+
+def markdown(rows, environment, notes, details, analysis):
+    md = ["# Benchmark results", "",
+          "Written by `make bench` (`tests/benchmarks/bench.py`); do not edit above the "
+          "analysis marker, re-run instead.", "",
+          "## Machine", "", "| | |", "|---|---|"]
+    md += [f"| {k} | {v} |" for k, v in environment.items()]
+    for section, title in SECTION_TITLES.items():
+        chosen = [cells(r) for r in rows if r.section == section]
+        if not chosen:
+            continue
+        md += ["", f"## {title}", "", "| " + " | ".join(HEADER) + " |",
+               "|" + "---|" * len(HEADER)]
+        md += ["| " + " | ".join(c.replace("|", "\\|") for c in cell) + " |" for cell in chosen]
+    if details:
+        md += ["", "### Sliders, per control", "",
+               "| explorer | control | type | positions measured | median | p95 | max |",
+               "|---|---|---|---|---|---|---|"]
+        for name, control, kind, total, measured, ms in details:
+            if len(ms):
+                md.append(f"| {name} | {control} | {kind} | {measured} of {total} | "
+                          f"{fmt(np.median(ms), 'ms')} | {fmt(np.percentile(ms, 95), 'ms')} | "
+                          f"{fmt(ms.max(), 'ms')} |")
+    md += ["", "## Notes", ""] + [f"- {note}" for note in notes]
+    md += ["", ANALYSIS_MARKER, ""]
+    md.append(analysis.rstrip() + "\n" if analysis.strip() else
+              "## Analysis\n\n(Written by hand after a run: why a figure misses its goal.)\n")
+    return "\n".join(md)
+
+
+def kept_analysis(path):
+    """The hand-written part of an existing results file (below the marker), if any."""
+    try:
+        text = Path(path).read_text()
+    except OSError:
+        return ""
+    _, marker, rest = text.partition(ANALYSIS_MARKER)
+    return rest.strip("\n") if marker else ""
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, to check the harness")
+    parser.add_argument("--out", help="write the results as markdown to this file")
+    parser.add_argument("--only", choices=["course", "sliders", "gradient", "sklearn"],
+                        action="append", help="run only these sections (repeatable)")
+    args = parser.parse_args(argv)
+    settings = QUICK if args.quick else FULL
+    sections = args.only or ["gradient", "sklearn", "sliders", "course"]
+
+    sys.path.insert(0, str(ROOT))           # helpers, also when not installed
+    started = time.perf_counter()
+    load_start = os.getloadavg() if hasattr(os, "getloadavg") else None
+    jiffies_start, cpu_start = busy_jiffies(), own_cpu_seconds()
+
+    rows, notes, details = [], [], []
+    runners = {"course": lambda: bench_notebooks(settings, rows, notes),
+               "sliders": lambda: bench_sliders(settings, rows, notes, details),
+               "gradient": lambda: bench_gradient(settings, rows, notes),
+               "sklearn": lambda: bench_sklearn(settings, rows, notes)}
+    for section in sections:
+        progress(f"{SECTION_TITLES[section]} ...")
+        runners[section]()
+
+    wall = time.perf_counter() - started
+    load_end = os.getloadavg() if hasattr(os, "getloadavg") else None
+    jiffies_end, cpu_end = busy_jiffies(), own_cpu_seconds()
+    cores = os.cpu_count()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+    environment = {
+        "date (UTC)": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
+        "mode": "quick (--quick: few repeats)" if args.quick else "full",
+        "commit": git_revision(),
+        "CPU": cpu_model(),
+        "cores": f"{cores} (usable by this process: {usable})",
+        "platform": platform.platform(),
+    }
+    environment.update(versions())
+    environment["BLAS"] = blas_description()
+    if load_start:
+        environment["load average at start (1, 5, 15 min)"] = ", ".join(f"{v:.2f}" for v in load_start)
+        environment["load average at end"] = ", ".join(f"{v:.2f}" for v in load_end)
+    if jiffies_start and jiffies_end:
+        ticks = os.sysconf("SC_CLK_TCK")
+        busy = (jiffies_end[0] - jiffies_start[0]) / ticks
+        others = max(0.0, busy - (cpu_end - cpu_start))
+        share = others / (wall * (cores or 1))
+        environment["CPU used by other processes during the run"] = (
+            f"{others:.0f} core-seconds ≈ {100 * share:.0f} % of the machine")
+        if share > 0.15 or (load_start and load_start[0] > 0.5 * (cores or 1)):
+            notes.insert(0, "**Measured while the machine was busy** with other work (see the "
+                            "load and CPU figures above): times are higher and noisier than on "
+                            "an idle machine.")
+    environment["benchmark wall time"] = f"{wall:.0f} s"
+
+    print(f"\nCPU {environment['CPU']}, {environment['cores']} cores; python "
+          f"{environment['python']}, numpy {environment['numpy']}, matplotlib "
+          f"{environment['matplotlib']}, ipympl {environment['ipympl']}, scikit-learn "
+          f"{environment['scikit-learn']}; BLAS {environment['BLAS']}")
+    if load_start:
+        print(f"load average at start {environment['load average at start (1, 5, 15 min)']}, "
+              f"at end {environment['load average at end']}")
+    print(text_table(rows))
+    print()
+    for note in notes:
+        print("- " + note)
+    print(f"\nbenchmark wall time {wall:.0f} s")
+    if args.out:
+        out = Path(args.out)
+        text = markdown(rows, environment, notes, details, kept_analysis(out))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text)
+        print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
