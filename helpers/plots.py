@@ -293,3 +293,25 @@ def probability_image(x1, x2, proba, ax=None, alpha=0.6, cmap="RdBu_r"):
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     return image
+
+
+# ---------------------------------------------------------------------------
+# 13 breast cancer: odds ratios
+# ---------------------------------------------------------------------------
+
+def odds_ratio_bars(names, ratios, ax=None):
+    """Draw one horizontal bar per feature from 1 to its odds ratio, on a log scale; return
+    the bars. Ratios above 1 (odds rise with the feature) are red, below 1 blue."""
+    from matplotlib.ticker import FuncFormatter
+
+    ax = _axes(ax)
+    ratios = np.asarray(ratios, dtype=float)
+    colors = np.where(ratios >= 1, "tab:red", "tab:blue")
+    positions = np.arange(len(ratios))[::-1]
+    bars = ax.barh(positions, ratios - 1, left=1, color=colors, edgecolor="k", linewidth=0.5)
+    ax.set_yticks(positions, labels=list(names))
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    ax.axvline(1.0, color="0.3", linewidth=0.8)
+    ax.set_xlabel("odds ratio per one standard deviation (log scale)")
+    return bars

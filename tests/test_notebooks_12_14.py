@@ -364,3 +364,134 @@ def test_notebook_12_solution_agrees_with_the_helper():
     Z = np.random.default_rng(2).normal(size=(5, 4)) * 300
     np.testing.assert_allclose(namespace["stable_softmax"](Z), sm.softmax(Z))
     assert checks.diagnose_softmax(namespace["stable_softmax"]).status == checks.PASSED
+
+
+# ---------------------------------------------------------------------------
+# 13: the breast-cancer data end to end
+# ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cancer_split():
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.model_selection import train_test_split
+
+    from helpers.features import Standardizer
+
+    cancer = load_breast_cancer()
+    X, y = cancer.data, 1 - cancer.target
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=0.25, stratify=y, random_state=0)
+    scaler = Standardizer().fit(X_train)
+    return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
+
+
+def test_breast_cancer_split_is_stratified(cancer_split):
+    _, _, y_train, y_test = cancer_split
+    assert (len(y_train), len(y_test)) == (426, 143)
+    assert (y_train.sum(), y_test.sum()) == (159, 53)      # 212 malignant in all
+
+
+def test_breast_cancer_from_scratch_beside_sklearn(cancer_split):
+    from sklearn.linear_model import LogisticRegression
+
+    X_train, X_test, y_train, y_test = cancer_split
+    w, b, history = logistic.gradient_descent(X_train, y_train, np.zeros(30), 0.0, 0.5, 2000)
+    assert history.status == "finished"
+    ours = np.mean(logistic.predict(X_test, w, b) == y_test)
+    sk = LogisticRegression(C=1e4, max_iter=1000).fit(X_train, y_train)   # warnings are errors
+    theirs = sk.score(X_test, y_test)
+    assert ours >= 0.95
+    assert abs(ours - theirs) <= 0.03        # at most 4 of the 143 test cases
+    assert ours == pytest.approx(139 / 143)
+    assert sk.n_iter_[0] < 1000               # converged, so no ConvergenceWarning
+
+
+def test_breast_cancer_l2_matches_sklearn_default(cancer_split):
+    from sklearn.linear_model import LogisticRegression
+
+    X_train, _, y_train, _ = cancer_split
+    w, b, _ = logistic.gradient_descent(X_train, y_train, np.zeros(30), 0.0, 0.5, 3000,
+                                        lambda_=1.0)
+    sk = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+    np.testing.assert_allclose(w, sk.coef_[0], atol=0.05)
+    assert b == pytest.approx(sk.intercept_[0], abs=0.05)
+
+
+def test_odds_ratio_bars_draws_one_bar_per_feature():
+    from matplotlib.figure import Figure
+
+    from helpers import plots
+
+    ax = Figure().subplots()
+    bars = plots.odds_ratio_bars(["a", "b", "c"], [4.0, 0.5, 1.5], ax=ax)
+    assert len(bars) == 3
+    widths = [bar.get_width() for bar in bars]
+    np.testing.assert_allclose(widths, [3.0, -0.5, 0.5])   # bars start at 1
+    assert ax.get_xscale() == "log"
+
+
+def _std_good(a, b):
+    m, s = a.mean(0), a.std(0)
+    return (a - m) / s, (b - m) / s
+
+
+def _std_own(a, b):
+    return (a - a.mean(0)) / a.std(0), (b - b.mean(0)) / b.std(0)
+
+
+def _std_pooled(a, b):
+    both = np.vstack([a, b])
+    m, s = both.mean(0), both.std(0)
+    return (a - m) / s, (b - m) / s
+
+
+def _std_variance(a, b):
+    m, s = a.mean(0), a.var(0)
+    return (a - m) / s, (b - m) / s
+
+
+def _std_not_centred(a, b):
+    return a / a.std(0), b / a.std(0)
+
+
+def _std_not_scaled(a, b):
+    return a - a.mean(0), b - a.mean(0)
+
+
+def _std_global(a, b):
+    return (a - a.mean()) / a.std(), (b - a.mean()) / a.std()
+
+
+@pytest.mark.parametrize("function, status, words", [
+    (lambda a, b: None, checks.NOT_ATTEMPTED, "not attempted"),
+    (_std_good, checks.PASSED, "all checks passed"),
+    (lambda a, b: ((a - a.mean(0)) / a.std(0, ddof=1), (b - a.mean(0)) / a.std(0, ddof=1)),
+     checks.PASSED, "all checks passed"),            # the sample std is fine too
+    (_std_own, checks.MISTAKE, "its own mean"),
+    (_std_pooled, checks.MISTAKE, "training and test data together"),
+    (_std_variance, checks.MISTAKE, "variance"),
+    (_std_not_centred, checks.MISTAKE, "not centred"),
+    (_std_not_scaled, checks.MISTAKE, "centred but not divided"),
+    (_std_global, checks.MISTAKE, "axis=0"),
+    (lambda a, b: a, checks.WRONG, "expected a pair"),
+    (lambda a, b: (a, b), checks.WRONG, "first training row"),
+    (lambda a, b: (a[:2], b), checks.WRONG, "expected arrays of shapes"),
+    (lambda a, b: a["x"], checks.WRONG, "raised IndexError"),
+])
+def test_standardise_split_checker(function, status, words):
+    verdict = checks.diagnose_standardise_split(function)
+    assert verdict.status == status, verdict.message
+    assert words in verdict.message
+
+
+def test_notebook_13_solution_agrees_with_the_standardizer():
+    from helpers.features import Standardizer
+
+    namespace = {"np": np}
+    exec(solution_source("13_breast_cancer.ipynb"), namespace)
+    rng = np.random.default_rng(4)
+    X_train, X_test = rng.normal(3, 2, size=(30, 4)), rng.normal(1, 5, size=(10, 4))
+    train_s, test_s = namespace["standardise_split"](X_train, X_test)
+    scaler = Standardizer().fit(X_train)
+    np.testing.assert_allclose(train_s, scaler.transform(X_train))
+    np.testing.assert_allclose(test_s, scaler.transform(X_test))
