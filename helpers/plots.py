@@ -228,8 +228,8 @@ def probability_agreement(p_x, p_y, ax=None, x_label="ours", y_label="theirs"):
     high = max(p_x.max(), p_y.max())
     pad = 0.05 * (high - low or 1.0)
     limits = (low - pad, high + pad)
-    (diagonal,) = ax.plot(limits, limits, color="0.5", linestyle="--", linewidth=1,
-                          label="same probability")
+    (diagonal,) = ax.plot(limits, limits, color="0.2", linestyle="--", linewidth=1,
+                          label="same probability", zorder=3)
     points = ax.scatter(p_x, p_y, s=14, alpha=0.6, color="tab:purple", edgecolors="none")
     ax.set_xlim(limits)
     ax.set_ylim(limits)
