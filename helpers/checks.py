@@ -301,7 +301,13 @@ def diagnose_gradient(function):
     result = call(function, X, y, w, b)
     if result.not_attempted:
         return not_attempted(name)
+    # On a square X the transposed product X @ (f − y) gives numbers instead of an error.
     square = call(function, Xs, ys, ws, bs)
+    square_pair = _as_pair(square.value) if square.error is None else None
+    if square_pair is not None:
+        f = logistic.sigmoid(Xs @ ws + bs)
+        if matches(square_pair[0], Xs @ (f - ys) / Xs.shape[0]):
+            return mistake(name, TRANSPOSED)
     if result.error is not None:
         if _is_shape_error(result.error):
             return mistake(name, f"{TRANSPOSED} (With X of shape {X.shape} numpy refused: "
@@ -318,7 +324,6 @@ def diagnose_gradient(function):
                              f"a flat array of shape ({dw_ref.size},), like w (e.g. "
                              "dj_dw.ravel(), or keep f − y flat).")
     known = [
-        (1, None),
         (-1, "the sign is flipped: that is −∂J/∂w, computed with (y − f). The error is "
              "f − y (prediction minus label); gradient descent then subtracts it."),
         (m, f"the numbers are {m} times too large: the 1/m is missing. The cost is a mean, "
@@ -328,22 +333,16 @@ def diagnose_gradient(function):
     for factor, message in known:
         if matches(dw, factor * dw_ref) and np.isclose(db, factor * db_ref, rtol=1e-6,
                                                          atol=1e-9):
-            if message is None:
-                break
             return mistake(name, message)
-    else:
-        if square.error is None and (square_pair := _as_pair(square.value)) is not None:
-            f = logistic.sigmoid(Xs @ ws + bs)
-            if matches(square_pair[0], Xs @ (f - ys) / Xs.shape[0]):
-                return mistake(name, TRANSPOSED)
-        if not matches(dw, dw_ref):
-            return wrong(name, f"dj_dw = {np.round(dw, 6).tolist()}, expected "
-                               f"{np.round(dw_ref, 6).tolist()}")
+    if not matches(dw, dw_ref):
+        return wrong(name, f"dj_dw = {np.round(dw, 6).tolist()}, expected "
+                           f"{np.round(dw_ref, 6).tolist()}")
+    if not np.isclose(db, db_ref, rtol=1e-6, atol=1e-9):
         return wrong(name, f"dj_dw is right but dj_db = {db!r}, expected {db_ref!r}; "
                            "∂J/∂b is the mean of f − y.")
-    if square.error is not None or _as_pair(square.value) is None:
-        return wrong(name, "it failed on a square X (3 examples, 3 features): "
-                           f"{square.error or 'it did not return a pair'}")
+    if square_pair is None or not matches(square_pair[0], logistic.gradient(Xs, ys, ws, bs)[0]):
+        return wrong(name, "it is right for X of shape (7, 2) but not for a square X of shape "
+                           f"(3, 3): {square.error or square.value!r}")
     # Finally compare with the slope of the cost itself, found by nudging each weight.
     numeric_w = gradcheck.partials(lambda v: logistic.cost(X, y, v, b), w)
     numeric_b = float(gradcheck.partials(lambda v: logistic.cost(X, y, w, v[0]), [b])[0])
@@ -755,3 +754,194 @@ def diagnose_count_polynomial_features(function):
 
 
 check_count_polynomial_features = report(diagnose_count_polynomial_features)
+
+
+# ---------------------------------------------------------------------------
+# 04 debugging a single point, 05 the cost surface, 06 the decision-boundary lab
+# ---------------------------------------------------------------------------
+
+# (a, b, x, y, lr) cases for update(a, b, x, y, lr): x is never 1, so a missing x shows.
+_UPDATE_CASES = ((1.0, 1.0, 2.0, 1, 0.5), (0.3, -0.7, -1.5, 0, 1.0),
+                 (-2.0, 0.5, 3.0, 1, 0.1), (0.8, 0.2, 0.5, 0, 2.0))
+
+
+def _point_loss(a, b, x, y):
+    """Cross-entropy of one example with z = σ(a·x + b), stable for any score."""
+    s = a * x + b
+    return float(y * np.logaddexp(0, -s) + (1 - y) * np.logaddexp(0, s))
+
+
+def _slopes_by_finite_differences(a, b, x, y, h=1e-6):
+    """(∂loss/∂a, ∂loss/∂b) by central differences of the loss: no formula needed."""
+    da = (_point_loss(a + h, b, x, y) - _point_loss(a - h, b, x, y)) / (2 * h)
+    db = (_point_loss(a, b + h, x, y) - _point_loss(a, b - h, x, y)) / (2 * h)
+    return da, db
+
+
+def _update_mistakes(a, b, x, y, lr):
+    """What each known wrong update returns on one case, by name."""
+    z = 1 / (1 + np.exp(-(a * x + b)))
+    s = a * x + b
+    good_a, good_b = a - lr * x * (z - y), b - lr * (z - y)
+    return {
+        "flipped sign": (a + lr * x * (z - y), b + lr * (z - y)),
+        "flipped sign in a": (a + lr * x * (z - y), good_b),
+        "flipped sign in b": (good_a, b + lr * (z - y)),
+        "missing x": (a - lr * (z - y), good_b),
+        "x in b": (good_a, b - lr * x * (z - y)),
+        "missing lr": (a - x * (z - y), b - (z - y)),
+        "no sigmoid": (a - lr * x * (s - y), b - lr * (s - y)),
+        "step only": (-lr * x * (z - y), -lr * (z - y)),
+        "swapped": (good_b, good_a),
+    }
+
+
+_UPDATE_ADVICE = {
+    "flipped sign": "you add the gradient instead of subtracting it, so each step climbs the "
+                    "loss (gradient ascent): the loss will rise every epoch. Use "
+                    "a − lr·x·(z − y) and b − lr·(z − y).",
+    "flipped sign in a": "a's update adds lr·x·(z − y); subtract it (b's update is right).",
+    "flipped sign in b": "b's update adds lr·(z − y); subtract it (a's update is right).",
+    "missing x": "a's update is missing the factor x: ∂loss/∂a = x·(z − y), so use "
+                 "a − lr·x·(z − y). (With x = 1 you would not notice, which is why we test "
+                 "other x.)",
+    "x in b": "b's update has a factor x it should not have: ∂loss/∂b = (z − y).",
+    "missing lr": "the step is not scaled by the learning rate: multiply it by lr.",
+    "no sigmoid": "you use the score a·x + b as the prediction; the prediction is "
+                  "z = σ(a·x + b) (use sigmoid).",
+    "step only": "you return the step (−lr·x·(z − y), −lr·(z − y)) instead of the new "
+                 "values: add it to a and b.",
+    "swapped": "the values come back in the wrong order: return (new a, new b).",
+}
+
+
+def diagnose_update(update):
+    """Check update(a, b, x, y, lr) -> (new a, new b), one gradient-descent step on one point.
+
+    A fix is confirmed by finite differences: on every case the step must equal
+    −lr times the slope of the loss measured numerically, for a and for b.
+    """
+    name = "update"
+    results = []
+    for case in _UPDATE_CASES:
+        outcome = call(update, *case)
+        if outcome.not_attempted:
+            return not_attempted(name)
+        if outcome.error is not None:
+            return wrong(name, f"update{case} raised {type(outcome.error).__name__}: "
+                               f"{outcome.error}")
+        value = as_array(outcome.value)
+        if value is None or value.shape != (2,):
+            return wrong(name, f"update{case} returned {outcome.value!r}; expected two numbers "
+                               "(new a, new b)")
+        results.append(value)
+    expected = []
+    for a, b, x, y, lr in _UPDATE_CASES:
+        da, db = _slopes_by_finite_differences(a, b, x, y)
+        expected.append((a - lr * da, b - lr * db))
+    if all(matches(got, want, rtol=1e-6, atol=1e-7) for got, want in zip(results, expected)):
+        return passed(name, f"Finite-difference check: on {len(_UPDATE_CASES)} cases the step "
+                            "equals −lr × the measured slope of the loss, for a and for b.")
+    for mistake_name, advice in _UPDATE_ADVICE.items():
+        if all(matches(got, _update_mistakes(*case)[mistake_name])
+               for got, case in zip(results, _UPDATE_CASES)):
+            return mistake(name, advice)
+    for got, want, case in zip(results, expected, _UPDATE_CASES):
+        if not matches(got, want, rtol=1e-6, atol=1e-7):
+            return wrong(name, f"update{case} returned ({got[0]:.6f}, {got[1]:.6f}); "
+                               f"the finite-difference check expects "
+                               f"({want[0]:.6f}, {want[1]:.6f})")
+    return wrong(name, "no case failed, yet the answers disagree; please report this")
+
+
+check_update = report(diagnose_update)
+
+# Notebook 05's exercise: a learning rate that takes the tumour fit from (0, 0)
+# below TUMOUR_TARGET_COST within TUMOUR_ITERATIONS updates without diverging.
+TUMOUR_TARGET_COST = 0.05
+TUMOUR_ITERATIONS = 200
+
+
+def diagnose_learning_rate(alpha):
+    """Check a learning rate (a number) for the tumour fit of notebook 05."""
+    from helpers import data, logistic
+
+    name = "learning rate"
+    if alpha is None:
+        return Verdict(NOT_ATTEMPTED, f"○ {name}: not attempted yet. Replace None with a "
+                                      "number, then run this again.")
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.integer, np.floating)):
+        return wrong(name, f"expected a number such as 0.5; got {alpha!r}")
+    if not (np.isfinite(alpha) and alpha > 0):
+        return wrong(name, f"a learning rate must be a positive number; got {alpha!r}")
+    X, y = data.load("tumour")
+    _, _, history = logistic.gradient_descent(X, y, np.zeros(1), 0.0, alpha, TUMOUR_ITERATIONS)
+    if history.diverged:
+        return mistake(name, f"alpha = {alpha:g} is too large: {history.message}")
+    final = history.cost[-1]
+    if final >= TUMOUR_TARGET_COST:
+        return mistake(name, f"alpha = {alpha:g} is too small: after {TUMOUR_ITERATIONS} "
+                             f"iterations the cost is {final:.4f}, still above "
+                             f"{TUMOUR_TARGET_COST}. Try a larger one.")
+    below = int(np.argmax(history.cost < TUMOUR_TARGET_COST))
+    return passed(name, f"With alpha = {alpha:g} the cost falls below {TUMOUR_TARGET_COST} "
+                        f"after {below} iterations and ends at {final:.4f}.")
+
+
+check_learning_rate = report(diagnose_learning_rate)
+
+# Notebook 06's exercise: boundary_x2(x1, w, b) -> the x2 on the line w1·x1 + w2·x2 + b = 0.
+_BOUNDARY_CASES = ((np.array([0.0, 1.0, 2.5]), np.array([5.28, 5.08]), -14.22),
+                   (np.array([-1.0, 0.5, 3.0]), np.array([-2.0, 0.5]), 1.5),
+                   (np.array([2.0, 4.0]), np.array([1.5, -3.0]), -0.5))
+
+
+def diagnose_boundary(boundary_x2):
+    """Check boundary_x2(x1, w, b): the x2 that puts each x1 on the decision boundary."""
+    name = "boundary_x2"
+    results = []
+    for x1, w, b in _BOUNDARY_CASES:
+        outcome = call(boundary_x2, x1, w, b)
+        if outcome.not_attempted:
+            return not_attempted(name)
+        if outcome.error is not None:
+            return wrong(name, f"boundary_x2(x1={x1.tolist()}, w={w.tolist()}, b={b}) raised "
+                               f"{type(outcome.error).__name__}: {outcome.error}")
+        value = as_array(outcome.value)
+        if value is None or value.shape != x1.shape:
+            return wrong(name, f"expected an array shaped like x1 {x1.shape}; got "
+                               f"{outcome.value!r}")
+        results.append(value)
+    known = {
+        "ok": lambda x1, w, b: -(w[0] * x1 + b) / w[1],
+        "sign": lambda x1, w, b: (w[0] * x1 + b) / w[1],
+        "b sign": lambda x1, w, b: (-w[0] * x1 + b) / w[1],
+        "no b": lambda x1, w, b: -(w[0] * x1) / w[1],
+        "swapped": lambda x1, w, b: -(w[1] * x1 + b) / w[0],
+        "not divided": lambda x1, w, b: -(w[0] * x1 + b),
+    }
+    advice = {
+        "sign": "the minus sign is missing: from w1·x1 + w2·x2 + b = 0, "
+                "x2 = −(w1·x1 + b) / w2.",
+        "b sign": "only w1·x1 is negated: move b to the other side too, "
+                  "x2 = −(w1·x1 + b) / w2.",
+        "no b": "b is missing: the boundary is w1·x1 + w2·x2 + b = 0, so "
+                "x2 = −(w1·x1 + b) / w2.",
+        "swapped": "w1 and w2 are swapped: x1 goes with w[0] and you divide by w[1].",
+        "not divided": "you did not divide by w2: x2 = −(w1·x1 + b) / w2.",
+    }
+    fits = {key: all(matches(got, rule(*case)) for got, case in zip(results, _BOUNDARY_CASES))
+            for key, rule in known.items()}
+    if fits["ok"]:
+        return passed(name, f"On {len(_BOUNDARY_CASES)} lines every point you return "
+                            "satisfies w·x + b = 0 (to rounding error).")
+    for key, text in advice.items():
+        if fits[key]:
+            return mistake(name, text)
+    got, (x1, w, b) = results[0], _BOUNDARY_CASES[0]
+    return wrong(name, f"for x1={x1.tolist()}, w={w.tolist()}, b={b} you returned "
+                       f"{np.round(got, 4).tolist()}; then w·x + b = "
+                       f"{np.round(w[0] * x1 + w[1] * got + b, 4).tolist()}, not 0.")
+
+
+check_boundary = report(diagnose_boundary)

@@ -84,6 +84,19 @@ def cost_slice(w, costs, ax=None, xlabel="w", ylabel="cost", mark="min", **line_
     return line, marker
 
 
+def tangent_line(x0, y0, slope, half_width=1.0, ax=None, **line_kw):
+    """Draw the straight line through (x0, y0) with the given slope, x0 ± half_width.
+
+    Returns (line, point): the tangent and a dot at (x0, y0).
+    """
+    ax = _axes(ax)
+    x = np.array([x0 - half_width, x0 + half_width])
+    (line,) = ax.plot(x, y0 + slope * (x - x0), **{"color": "tab:red", "linewidth": 1.5,
+                                                  "linestyle": "--", **line_kw})
+    (point,) = ax.plot([x0], [y0], "o", color=line.get_color(), markersize=6)
+    return line, point
+
+
 def data_points(X, y, ax=None, labels=("y = 0", "y = 1"), size=60):
     """Scatter 2-D data coloured and marked by class; return the two PathCollections.
 
