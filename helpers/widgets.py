@@ -272,6 +272,292 @@ def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000,
     return Explorer("the stopping tolerance", figure, {"tol": slider}, update)
 
 
+# ---------------------------------------------------------------------------
+# 04 debugging a single point
+# ---------------------------------------------------------------------------
+
+WARNING_STYLE = "color:#b00020;font-weight:bold"
+
+
+def freeze_layout(explorer):
+    """Lay the explorer's figure out once, then keep that layout; return the explorer.
+
+    A constrained layout is recomputed on every draw, which roughly doubles the
+    cost of each slider move. The explorers below have fixed axis limits, so the
+    layout found on the first draw stays right.
+    """
+    explorer.figure.canvas.draw()
+    explorer.figure.set_layout_engine("none")
+    return explorer
+
+
+def single_point_explorer():
+    """The single-point run for any learning rate, with the correct or the flipped sign.
+
+    Left: the loss per epoch (log scale); right: the prediction z per epoch. The
+    source's run (lr = 1, correct sign) stays as a grey reference. Runs for every
+    slider position and both signs are computed once, when the explorer is built.
+    """
+    from helpers import single_point as sp
+
+    rates = np.round(np.arange(0.1, 3.0001, 0.1), 1)
+    runs = {(float(lr), sign): sp.single_point_run(lr=float(lr), sign=sign)
+            for lr in rates for sign in (sp.DESCENT, sp.ASCENT)}
+    reference = sp.single_point_run()
+    epochs = [row.epoch for row in reference]
+
+    figure, (ax_loss, ax_z) = interactive_figure(8.5, 3.4, ncols=2)
+    ax_loss.plot(epochs, [r.loss for r in reference], color="0.6", linestyle="--",
+                 label="source run (lr = 1, correct sign)")
+    ax_z.plot(epochs, [r.z for r in reference], color="0.6", linestyle="--")
+    (loss_line,) = ax_loss.plot([], [], "o-", linewidth=2)
+    (z_line,) = ax_z.plot([], [], "o-", linewidth=2)
+    ax_loss.set(yscale="log", ylim=(5e-3, 100), xlabel="epoch", ylabel="loss (log scale)",
+                title="loss per epoch")
+    ax_z.set(ylim=(-0.03, 1.03), xlabel="epoch", ylabel="z = σ(a·x + b)",
+             title="prediction z per epoch (target y = 1)")
+    ax_z.axhline(1.0, color="0.8", linewidth=0.8)
+    ax_loss.legend(loc="lower left", fontsize="small")
+    warning = ax_loss.text(0.03, 0.95, "", transform=ax_loss.transAxes, ha="left", va="top",
+                           color="#b00020", fontsize=10, fontweight="bold")
+
+    def update(lr, sign):
+        rows = runs[(round(lr, 1), sign)]
+        color = "tab:green" if sign == sp.DESCENT else "tab:red"
+        loss_line.set_data(epochs, [r.loss for r in rows])
+        z_line.set_data(epochs, [r.z for r in rows])
+        loss_line.set_color(color)
+        z_line.set_color(color)
+        first, last = rows[0], rows[-1]
+        text = (f"lr = {lr:.1f}: loss {first.loss:.4f} → {last.loss:.4f}, "
+                f"z {first.z:.4f} → {last.z:.4f} over {len(rows)} epochs")
+        if sign == sp.ASCENT:
+            warning.set_text("loss rising: gradient ascent")
+            return (f"{text}<br><span style='{WARNING_STYLE}'>⚠ Diverging: the loss rises "
+                    "every epoch and z falls towards 0. Adding the gradient climbs the loss "
+                    "(gradient ascent).</span>")
+        warning.set_text("")
+        return f"{text}. The loss falls every epoch and z rises towards 1."
+
+    controls = {
+        "lr": float_slider("learning rate", 1.0, 0.1, 3.0, 0.1, readout_format=".1f"),
+        "sign": ipywidgets.ToggleButtons(
+            options=[("a ← a − lr·x·(z − y)", sp.DESCENT), ("a ← a + lr·x·(z − y)", sp.ASCENT)],
+            value=sp.DESCENT, description="update", style={"description_width": "initial"}),
+    }
+    return freeze_layout(Explorer("the single-point run: learning rate and sign", figure,
+                                  controls, update))
+
+
+# ---------------------------------------------------------------------------
+# 05 the cost surface
+# ---------------------------------------------------------------------------
+
+COST_SURFACE_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 6.0, 10.0, 20.0)
+COST_SURFACE_ITERATIONS = 300
+
+
+def cost_surface_grid(size=160):
+    """Return (w_values, b_values, J): the tumour data's cost over the grid notebook 05 draws."""
+    from helpers import data
+
+    X, y = data.load("tumour")
+    w_values = np.linspace(-2.0, 12.0, size)
+    b_values = np.linspace(-22.0, 4.0, size)
+    return w_values, b_values, logistic.cost_grid(X, y, w_values, b_values)
+
+
+def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERATIONS):
+    """Gradient descent on the tumour data's cost surface, for a chosen learning rate.
+
+    Left: log-spaced filled contours of J(w, b) (drawn once) with the path from
+    (0, 0) up to the chosen iteration; right: the cost per iteration with the
+    current point marked. Every learning rate's run is computed when the explorer
+    is built; the iteration slider only indexes into it.
+    """
+    from helpers import data
+
+    X, y = data.load("tumour")
+    runs = {rate: logistic.gradient_descent(X, y, np.zeros(1), 0.0, rate, num_iters)[2]
+            for rate in rates}
+    w_values, b_values, J = cost_surface_grid()
+
+    figure, (ax_surface, ax_cost) = interactive_figure(9.6, 3.8, ncols=2,
+                                                       width_ratios=[1.15, 1])
+    figure.get_layout_engine().set(wspace=0.08)
+    filled = plots.cost_contours(w_values, b_values, J, ax=ax_surface)
+    figure.colorbar(filled, ax=ax_surface, label="J (log scale)", format="%.2g")
+    path = plots.descent_path([], [], ax=ax_surface)
+    (point,) = ax_surface.plot([], [], "o", color="tab:red", markersize=8, zorder=4)
+    ax_surface.plot([0], [0], "s", color="white", markeredgecolor="k", zorder=4)
+    ax_surface.set_xlim(w_values[0], w_values[-1])
+    ax_surface.set_ylim(b_values[0], b_values[-1])
+    ax_surface.set_title("J(w, b) and the descent path from (0, 0)")
+    banner = ax_surface.text(0.62, 0.14, "", transform=ax_surface.transAxes, ha="center",
+                             va="center", color="#b00020", fontsize=11, fontweight="bold",
+                             bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#b00020"},
+                             zorder=5)
+    banner.set_visible(False)
+
+    curve = plots.cost_curve([], ax=ax_cost, log=True)
+    (marker,) = ax_cost.plot([], [], "o", color="tab:red", markersize=8, zorder=3)
+    cursor = ax_cost.axvline(num_iters, color="0.5", linewidth=0.8)
+    ax_cost.set_xlim(-0.02 * num_iters, 1.02 * num_iters)
+    ax_cost.set_ylim(3e-3, 30)
+    ax_cost.axhline(logistic.DIVERGENCE_FACTOR * np.log(2), color="#b00020", linewidth=0.8,
+                    linestyle=":", label="divergence limit")
+    ax_cost.legend(loc="upper right", fontsize="small")
+    ax_cost.set_title("cost per iteration")
+
+    def update(rate, iteration):
+        history = runs[rate]
+        k = min(iteration, history.iterations)
+        path.set_data(history.w[:k + 1, 0], history.b[:k + 1])
+        point.set_data([history.w[k, 0]], [history.b[k]])
+        curve.set_data(np.arange(history.iterations + 1), history.cost)
+        marker.set_data([k], [history.cost[k]])
+        cursor.set_xdata([iteration, iteration])
+        text = (f"alpha = {rate:g}, iteration {k}: w = {history.w[k, 0]:.3f}, "
+                f"b = {history.b[k]:.3f}, J = {history.cost[k]:.4f}")
+        if history.diverged:
+            banner.set_text(f"alpha = {rate:g}: diverged\nat iteration {history.iterations + 1}")
+            banner.set_visible(True)
+            shown = "" if k == iteration else f" (the run stopped at iteration {k})"
+            return (f"{text}{shown}<br><span style='{WARNING_STYLE}'>⚠ {history.message}"
+                    "</span>")
+        banner.set_visible(False)
+        return text
+
+    controls = {
+        "rate": ipywidgets.SelectionSlider(options=list(rates), value=1.0,
+                                           description="learning rate",
+                                           continuous_update=True,
+                                           style={"description_width": "initial"}),
+        "iteration": ipywidgets.IntSlider(value=num_iters, min=0, max=num_iters, step=1,
+                                          description="iteration", continuous_update=True,
+                                          style={"description_width": "initial"}),
+    }
+    return freeze_layout(Explorer("gradient descent on the cost surface", figure, controls,
+                                  update))
+
+
+# ---------------------------------------------------------------------------
+# 06 the decision-boundary lab
+# ---------------------------------------------------------------------------
+
+BOUNDARY_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BOUNDARY_ITERATIONS = 10_000
+
+
+def boundary_xy(w, b, x1_limits, x2_limits):
+    """Return (x1, x2): two points of the line w1·x1 + w2·x2 + b = 0 spanning the box.
+
+    The line is parametrised along whichever axis it is less steep against, so a
+    near-vertical boundary is drawn as well as a flat one. With w = 0 there is no
+    boundary and both arrays are empty.
+    """
+    w1, w2 = np.asarray(w, dtype=float)
+    if w1 == 0 and w2 == 0:
+        return np.array([]), np.array([])
+    if abs(w2) >= abs(w1):
+        x1 = np.asarray(x1_limits, dtype=float)
+        return x1, -(w1 * x1 + b) / w2
+    x2 = np.asarray(x2_limits, dtype=float)
+    return -(w2 * x2 + b) / w1, x2
+
+
+def iteration_stops(num_iters, count=40):
+    """Return about ``count`` iteration numbers from 0 to num_iters, spaced evenly in log."""
+    stops = np.unique(np.round(np.geomspace(1, num_iters, count)).astype(int))
+    return [0] + stops.tolist()
+
+
+def decision_boundary_explorer(rates=BOUNDARY_RATES, num_iters=BOUNDARY_ITERATIONS):
+    """The lab's run on the six points: move through iterations and change the learning rate.
+
+    Left: P(y = 1) shaded over the plane with the boundary w·x + b = 0; right: the
+    cost per iteration (log scale) with the current iteration marked. Each
+    learning rate's run is computed the first time it is chosen and kept; the
+    iteration slider only indexes into the stored history.
+    """
+    from helpers import data
+
+    X, y = data.load("six_points")
+    runs = {}
+
+    def run(rate):
+        if rate not in runs:
+            runs[rate] = logistic.gradient_descent(X, y, np.zeros(2), 0.0, rate, num_iters)[2]
+        return runs[rate]
+
+    x1 = np.linspace(0.0, 4.0, 161)
+    x2 = np.linspace(0.0, 3.5, 141)
+    g1, g2 = np.meshgrid(x1, x2)
+
+    figure, (ax_plane, ax_cost) = interactive_figure(9.6, 3.8, ncols=2,
+                                                     width_ratios=[1.1, 1])
+    figure.get_layout_engine().set(wspace=0.08)
+    image = plots.probability_image(x1, x2, np.full(g1.shape, 0.5), ax=ax_plane)
+    figure.colorbar(image, ax=ax_plane, label="P(y = 1)")
+    plots.data_points(X, y, ax=ax_plane)
+    (boundary,) = ax_plane.plot([], [], color="k", linewidth=2, label="w·x + b = 0")
+    ax_plane.set_xlim(x1[0], x1[-1])
+    ax_plane.set_ylim(x2[0], x2[-1])
+    ax_plane.legend(loc="upper right", fontsize="small")
+    banner = ax_plane.text(0.5, 0.12, "", transform=ax_plane.transAxes, ha="center",
+                           va="center", color="#b00020", fontsize=11, fontweight="bold",
+                           bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#b00020"},
+                           zorder=5)
+    banner.set_visible(False)
+
+    curve = plots.cost_curve([], ax=ax_cost, log=True)
+    (marker,) = ax_cost.plot([], [], "o", color="tab:red", markersize=8, zorder=3)
+    cursor = ax_cost.axvline(num_iters, color="0.5", linewidth=0.8)
+    ax_cost.set_xscale("symlog", linthresh=1)
+    ax_cost.set_xlim(0, num_iters * 1.3)
+    ax_cost.set_ylim(3e-4, 20)
+    ax_cost.axhline(logistic.DIVERGENCE_FACTOR * np.log(2), color="#b00020", linewidth=0.8,
+                    linestyle=":", label="divergence limit")
+    ax_cost.legend(loc="lower left", fontsize="small")
+    ax_cost.set_title("cost per iteration")
+
+    def update(rate, iteration):
+        history = run(rate)
+        k = min(iteration, history.iterations)
+        w, b = history.w[k], history.b[k]
+        image.set_data(logistic.sigmoid(w[0] * g1 + w[1] * g2 + b))
+        boundary.set_data(*boundary_xy(w, b, (x1[0], x1[-1]), (x2[0], x2[-1])))
+        curve.set_data(np.arange(history.iterations + 1), history.cost)
+        marker.set_data([k], [history.cost[k]])
+        cursor.set_xdata([iteration, iteration])
+        ax_plane.set_title(f"alpha = {rate:g}, iteration {k}")
+        text = (f"alpha = {rate:g}, iteration {k}: w = [{w[0]:.3f}, {w[1]:.3f}], "
+                f"b = {b:.3f}, J = {history.cost[k]:.5f}")
+        if not w.any():
+            text += " (w = 0: every point gets P = 0.5, so there is no boundary yet)"
+        if history.diverged:
+            banner.set_text(f"diverged at iteration {history.iterations + 1}")
+            banner.set_visible(True)
+            if k < iteration:
+                text += f" (the run stopped at iteration {k})"
+            return f"{text}<br><span style='{WARNING_STYLE}'>⚠ {history.message}</span>"
+        banner.set_visible(False)
+        return text
+
+    stops = iteration_stops(num_iters)
+    controls = {
+        "rate": ipywidgets.SelectionSlider(options=list(rates), value=0.1,
+                                           description="learning rate",
+                                           continuous_update=True,
+                                           style={"description_width": "initial"}),
+        "iteration": ipywidgets.SelectionSlider(options=stops, value=stops[-1],
+                                                description="iteration",
+                                                continuous_update=True,
+                                                style={"description_width": "initial"}),
+    }
+    return freeze_layout(Explorer("the decision boundary during gradient descent", figure,
+                                  controls, update))
+
 
 # ---------------------------------------------------------------------------
 # 09 feature scaling, 10 regularisation, 11 non-linear boundaries
