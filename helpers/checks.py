@@ -945,3 +945,62 @@ def diagnose_boundary(boundary_x2):
 
 
 check_boundary = report(diagnose_boundary)
+
+
+# ---------------------------------------------------------------------------
+# 14 newton: the Hessian
+# ---------------------------------------------------------------------------
+
+def _hessian_case():
+    rng = np.random.default_rng(14)
+    X = rng.normal(size=(12, 3))
+    return X, np.array([0.5, -1.0, 0.25]), 0.3
+
+
+def diagnose_hessian(function):
+    """Check hessian_w(X, w, b) = (1/m) Xᵀ diag(f(1 − f)) X, the (n, n) Hessian for w."""
+    name = "hessian_w"
+    X, w, b = _hessian_case()
+    result = call(function, X, w, b)
+    if result.not_attempted:
+        return not_attempted(name)
+    if isinstance(result.error, ValueError) and any(
+            word in str(result.error) for word in ("mismatch", "not aligned", "broadcast")):
+        return mistake(name, "the matrix shapes do not line up. Read the product from the "
+                             "shapes: Xᵀ is (n, m), diag(s) is (m, m), X is (m, n), so "
+                             "X.T @ np.diag(s) @ X is (n, n).")
+    if result.error is not None:
+        return wrong(name, f"raised {type(result.error).__name__}: {result.error}")
+    value = as_array(result.value)
+    m, n = X.shape
+    f = 1 / (1 + np.exp(-(X @ w + b)))
+    s = f * (1 - f)
+    expected = (X.T * s) @ X / m
+    if value is not None and value.shape == (m, m):
+        return mistake(name, f"the result has shape ({m}, {m}), one entry per pair of examples. "
+                             "Put Xᵀ on the left: Xᵀ diag(s) X is (n, n), one entry per pair "
+                             "of weights.")
+    if value is None or value.shape != (n, n):
+        shape = None if value is None else value.shape
+        return wrong(name, f"expected an ({n}, {n}) array, one row and column per weight; "
+                           f"got shape {shape}")
+    if matches(value, expected):
+        return passed(name, "Symmetric, positive definite, and equal to (1/m) Xᵀ diag(f(1 − f)) X.")
+    if matches(value, -expected):
+        return mistake(name, "the sign is flipped. The cost is convex, so its Hessian has "
+                             "positive entries on the diagonal: s = f(1 − f) ≥ 0, no minus sign.")
+    if matches(value, expected * m):
+        return mistake(name, "the result is m times too large: divide by m, the number of "
+                             "examples, as the cost is a mean.")
+    if matches(value, (X.T * f) @ X / m):
+        return mistake(name, "the weights are f, but the derivative of σ is σ(1 − σ): use "
+                             "s = f * (1 - f).")
+    if matches(value, X.T @ X / m):
+        return mistake(name, "each example must be weighted by s_i = f_i(1 − f_i). Without it "
+                             "you get Xᵀ X / m, the Hessian of the squared error of a linear "
+                             "model, not of the logistic cost.")
+    return wrong(name, f"the first row should be {np.round(expected[0], 4).tolist()}; "
+                       f"got {np.round(value[0], 4).tolist()}")
+
+
+check_hessian = report(diagnose_hessian)

@@ -495,3 +495,147 @@ def test_notebook_13_solution_agrees_with_the_standardizer():
     scaler = Standardizer().fit(X_train)
     np.testing.assert_allclose(train_s, scaler.transform(X_train))
     np.testing.assert_allclose(test_s, scaler.transform(X_test))
+
+
+# ---------------------------------------------------------------------------
+# 14: Newton's method
+# ---------------------------------------------------------------------------
+
+def noisy_problem(seed=0, m=80, n=3):
+    """Overlapping classes (labels drawn from a logistic model), so the minimum is finite."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(m, n))
+    y = (rng.random(m) < logistic.sigmoid(X @ np.array([1.0, -2.0, 0.5][:n]) + 0.3)).astype(int)
+    return X, y
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_hessian_matches_finite_differences_of_the_gradient(seed):
+    from helpers import newton
+
+    X, y = noisy_problem(seed)
+    rng = np.random.default_rng(seed + 10)
+    w, b = rng.normal(size=3), float(rng.normal())
+    H = newton.hessian(X, w, b, lambda_=0.7)
+    h = 1e-6
+    theta = np.append(w, b)
+
+    def grad(theta):
+        dw, db = logistic.gradient(X, y, theta[:3], theta[3], lambda_=0.7)
+        return np.append(dw, db)
+
+    numeric = np.column_stack([(grad(theta + h * e) - grad(theta - h * e)) / (2 * h)
+                               for e in np.eye(4)])
+    np.testing.assert_allclose(H, numeric, atol=1e-7)
+    assert np.allclose(H, H.T) and np.linalg.eigvalsh(H).min() > 0
+
+
+def test_hessian_is_the_matrix_formula():
+    from helpers import newton
+
+    X, _ = noisy_problem(2)
+    w, b = np.array([0.3, 0.1, -0.2]), -0.4
+    f = logistic.sigmoid(X @ w + b)
+    X1 = np.column_stack([X, np.ones(len(X))])
+    np.testing.assert_allclose(newton.hessian(X, w, b), X1.T @ np.diag(f * (1 - f)) @ X1 / len(X))
+
+
+def test_newton_converges_to_the_gradient_descent_solution():
+    from helpers import newton
+
+    X, y = noisy_problem(3)
+    w_gd, b_gd, gd = logistic.gradient_descent(X, y, np.zeros(3), 0.0, 1.0, 20_000, tol=1e-15)
+    w_nt, b_nt, nt = newton.newton_method(X, y, np.zeros(3), 0.0)
+    assert nt.status == "converged" and nt.iterations <= 10
+    assert gd.iterations > 20 * nt.iterations
+    np.testing.assert_allclose(w_nt, w_gd, atol=1e-5)
+    assert b_nt == pytest.approx(b_gd, abs=1e-5)
+    # the history follows the gradient_descent conventions
+    assert nt.cost[0] == pytest.approx(np.log(2))
+    np.testing.assert_array_equal(nt.w[-1], w_nt)
+    assert nt.b[-1] == b_nt and len(nt.w) == len(nt.cost) == nt.iterations + 1
+    # the first Newton step from zeros is -H⁻¹g
+    H = newton.hessian(X, np.zeros(3), 0.0)
+    dw, db = logistic.gradient(X, y, np.zeros(3), 0.0)
+    np.testing.assert_allclose(np.append(nt.w[1], nt.b[1]), -np.linalg.solve(H, np.append(dw, db)))
+
+
+def test_newton_on_breast_cancer_with_l2_matches_sklearn(cancer_split):
+    from sklearn.linear_model import LogisticRegression
+
+    from helpers import newton
+
+    X_train, _, y_train, _ = cancer_split
+    w, b, history = newton.newton_method(X_train, y_train, np.zeros(30), 0.0, lambda_=1.0)
+    assert history.status == "converged" and history.iterations <= 12
+    assert history.cost[-1] == pytest.approx(0.068403, abs=1e-6)
+    sk = LogisticRegression(C=1.0, tol=1e-10, max_iter=1000).fit(X_train, y_train)
+    np.testing.assert_allclose(w, sk.coef_[0], atol=1e-4)
+    assert 10 < sk.n_iter_[0] < 200            # lbfgs: between Newton and gradient descent
+
+
+def test_newton_stops_and_says_so_on_separable_data(cancer_split):
+    from helpers import newton
+
+    X_train, _, y_train, _ = cancer_split
+    w, b, history = newton.newton_method(X_train, y_train, np.zeros(30), 0.0)
+    assert history.status == "diverged"
+    assert "singular" in history.message and "lambda_" in history.message
+    assert np.all(np.isfinite(w)) and np.all(np.isfinite(history.cost))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda n: n.hessian(np.ones(3), np.zeros(1), 0.0), "X must be a 2-D array"),
+    (lambda n: n.hessian(np.ones((3, 2)), np.zeros(3), 0.0), r"w must have shape \(2,\)"),
+    (lambda n: n.hessian(np.ones((3, 2)), np.zeros(2), [1.0, 2.0]), "b must be a single number"),
+    (lambda n: n.hessian(np.ones((3, 2)), np.zeros(2), 0.0, lambda_=-1), "lambda_"),
+    (lambda n: n.hessian(np.array([[np.nan, 1.0]]), np.ones(2), 0.0), "X contains NaN"),
+    (lambda n: n.newton_method(np.ones((3, 2)), [0, 1, 2], np.zeros(2), 0.0), "only the labels 0 and 1"),
+    (lambda n: n.newton_method(np.ones((3, 2)), [0, 1], np.zeros(2), 0.0), "X has 3 rows but y has 2"),
+    (lambda n: n.newton_method(np.ones((3, 2)), [0, 1, 1], np.zeros(2), 0.0, num_iters=0),
+     "num_iters must be a whole number"),
+    (lambda n: n.newton_method(np.ones((3, 2)), [0, 1, 1], np.zeros(2), 0.0, tol=0), "tol must be"),
+    (lambda n: n.newton_method(np.ones((3, 2)), [0, 1, 1], np.zeros(2), 0.0, lambda_=np.nan),
+     "lambda_"),
+    (lambda n: n.newton_method(np.array([[1.0, np.inf]] * 3), [0, 1, 1], np.zeros(2), 0.0),
+     "X contains NaN or infinite"),
+])
+def test_newton_bad_input_raises_a_clear_value_error(call, message):
+    from helpers import newton
+
+    with pytest.raises(ValueError, match=message):
+        call(newton)
+
+
+def _hessian_good(X, w, b):
+    f = logistic.sigmoid(X @ w + b)
+    return X.T @ np.diag(f * (1 - f)) @ X / len(X)
+
+
+@pytest.mark.parametrize("function, status, words", [
+    (lambda X, w, b: None, checks.NOT_ATTEMPTED, "not attempted"),
+    (_hessian_good, checks.PASSED, "all checks passed"),
+    (lambda X, w, b: -_hessian_good(X, w, b), checks.MISTAKE, "sign is flipped"),
+    (lambda X, w, b: _hessian_good(X, w, b) * len(X), checks.MISTAKE, "divide by m"),
+    (lambda X, w, b: X.T @ np.diag(logistic.sigmoid(X @ w + b)) @ X / len(X), checks.MISTAKE,
+     "σ(1 − σ)"),
+    (lambda X, w, b: X.T @ X / len(X), checks.MISTAKE, "weighted by s_i"),
+    (lambda X, w, b: X @ np.diag(np.ones(3)) @ X.T, checks.MISTAKE, "Put Xᵀ on the left"),
+    (lambda X, w, b: X @ np.diag(np.ones(len(X))) @ X.T, checks.MISTAKE, "shapes do not line up"),
+    (lambda X, w, b: np.eye(3), checks.WRONG, "first row should be"),
+    (lambda X, w, b: np.ones(3), checks.WRONG, "expected an (3, 3) array"),
+])
+def test_hessian_checker(function, status, words):
+    verdict = checks.diagnose_hessian(function)
+    assert verdict.status == status, verdict.message
+    assert words in verdict.message
+
+
+def test_notebook_14_solution_agrees_with_the_helper():
+    from helpers import newton
+
+    namespace = {"np": np, "logistic": logistic}
+    exec(solution_source("14_newton.ipynb"), namespace)
+    X, _ = noisy_problem(4)
+    w, b = np.array([0.2, -0.5, 1.0]), 0.1
+    np.testing.assert_allclose(namespace["hessian_w"](X, w, b), newton.hessian(X, w, b)[:3, :3])
