@@ -789,3 +789,236 @@ def polynomial_explorer(degree=2, lam=0.01):
                                           description="λ", continuous_update=True),
     }
     return Explorer("polynomial degree and penalty", figure, controls, update)
+
+
+
+# ---------------------------------------------------------------------------
+# 09 feature scaling, 10 regularisation, 11 non-linear boundaries
+# ---------------------------------------------------------------------------
+
+def _log_levels(J, count=18):
+    """Contour levels spaced evenly in log J, from just above the minimum to the maximum."""
+    low, high = float(J.min()), float(J.max())
+    return np.geomspace(low + 1e-3 * (high - low), high, count)
+
+
+def scaling_explorer(log_alpha=-1.0, num_iters=300, tol=1e-7):
+    """One learning-rate slider, two runs of gradient descent on the flats data: unscaled
+    (left) and standardised (right), each path drawn on the contours of its own cost
+    J(w1, w2) at b = 0, and both cost curves (third panel). The readout prints each run's
+    ``history.message``: converged, still going, or diverged, and says when the cost went
+    up at some step (the step overshoots: the rate is above the stable limit).
+
+    Runs are computed the first time a learning rate is visited and kept.
+    """
+    from helpers import data, features, fitting
+
+    X, y = data.load("flats")
+    scaled = features.Standardizer().fit_transform(X)
+    figure, (ax_raw, ax_std, ax_cost) = interactive_figure(11.0, 3.8, ncols=3)
+    setups = (("unscaled", X, ax_raw, (-0.01, 0.03), (-3.0, 6.0)),
+              ("standardised", scaled, ax_std, (-1.5, 4.0), (-1.5, 4.0)))
+    paths, curves = {}, {}
+    for (name, data_X, ax, w1_range, w2_range), color in zip(setups, ("tab:red", "tab:purple")):
+        w1, w2 = np.linspace(*w1_range, 120), np.linspace(*w2_range, 120)
+        J = fitting.weight_cost_grid(data_X, y, w1, w2, 0.0)
+        ax.contour(w1, w2, J, levels=_log_levels(J), cmap="viridis", linewidths=1)
+        ax.plot([0], [0], "s", color="k", markersize=5)
+        (paths[name],) = ax.plot([], [], ".-", color=color, markersize=3, linewidth=1)
+        ax.set_xlim(w1_range)
+        ax.set_ylim(w2_range)
+        ax.set_xlabel("w1 (size)" if name == "unscaled" else "w1 (size, standardised)")
+        ax.set_ylabel("w2 (ratio)")
+        ax.set_title(f"{name} features", fontsize=10)
+        (curves[name],) = ax_cost.plot([], [], color=color, label=name)
+    ax_cost.set_xlim(0, num_iters)
+    ax_cost.set_ylim(0.3, 1.6)
+    ax_cost.axhline(np.log(2), color="0.6", linewidth=0.8, linestyle=":")
+    ax_cost.set_xlabel("iteration")
+    ax_cost.set_ylabel("cost J")
+    ax_cost.legend(loc="upper right", fontsize=8)
+    runs = {}
+
+    def run(alpha):
+        if alpha not in runs:
+            runs[alpha] = {name: logistic.gradient_descent(data_X, y, np.zeros(2), 0.0, alpha,
+                                                           num_iters, tol=tol)[2]
+                           for name, data_X, *_ in setups}
+        return runs[alpha]
+
+    def update(alpha):
+        lines = [f"α = {alpha:.3g}"]
+        for name, history in run(alpha).items():
+            paths[name].set_data(history.w[:, 0], history.w[:, 1])
+            curves[name].set_data(np.arange(history.iterations + 1), history.cost)
+            rose = bool(np.any(np.diff(history.cost) > 0))
+            note = " The cost went up at some step: α overshoots." if rose else ""
+            lines.append(f"<b>{name}</b>: {history.message}{note}")
+        return "<br>".join(lines)
+
+    slider = ipywidgets.FloatLogSlider(
+        value=10 ** log_alpha, base=10, min=-5, max=2, step=0.25, description="learning rate α",
+        readout_format=".2g", continuous_update=True, style={"description_width": "initial"})
+    return Explorer("learning rate with and without scaling", figure, {"alpha": slider}, update)
+
+
+REGULARISATION_LAMBDAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+
+
+def regularisation_explorer(lambdas=REGULARISATION_LAMBDAS):
+    """A λ slider over fixed values moves the decision boundary on the six-point data.
+
+    The minimum of the regularised cost is precomputed for every λ (Newton's method lands
+    on the point gradient descent approaches), so moving the slider only swaps arrays.
+    Left: P(y = 1) shading and the boundary; right: ‖w‖ for every λ, the current one marked.
+    """
+    from helpers import data, fitting
+
+    X, y = data.load("six_points")
+    lambdas = tuple(float(v) for v in lambdas)
+    fits = [fitting.newton_fit(X, y, lam) for lam in lambdas]
+    x1 = np.linspace(0, 3.5, 140)
+    x2 = np.linspace(0, 3.0, 120)
+    grid = np.column_stack([a.ravel() for a in np.meshgrid(x1, x2)])
+    probabilities = [logistic.predict_proba(grid, w, b).reshape(x2.size, x1.size)
+                     for w, b in fits]
+    norms = [float(np.linalg.norm(w)) for w, _ in fits]
+
+    figure, (ax, ax_norm) = interactive_figure(9.5, 3.8, ncols=2,
+                                               gridspec_kw={"width_ratios": [1.2, 1]})
+    image = ax.imshow(probabilities[0], origin="lower", extent=(x1[0], x1[-1], x2[0], x2[-1]),
+                      cmap="RdBu_r", vmin=0, vmax=1, alpha=0.55, aspect="auto",
+                      interpolation="bilinear")
+    plots.data_points(X, y, ax=ax)
+    (boundary,) = ax.plot([], [], color="k", linewidth=2, label="boundary f = 0.5")
+    ax.set_xlim(x1[0], x1[-1])
+    ax.set_ylim(x2[0], x2[-1])
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    ax.legend(loc="upper right", fontsize=8)
+    figure.colorbar(image, ax=ax, label="P(y = 1)")
+    positions = np.arange(len(lambdas))
+    ax_norm.plot(positions, norms, "o-", color="0.6")
+    (marker,) = ax_norm.plot([], [], "o", color="tab:red", markersize=11)
+    ax_norm.set_xticks(positions, [f"{lam:g}" for lam in lambdas], fontsize=8)
+    ax_norm.set_xlabel("λ")
+    ax_norm.set_ylabel("‖w‖ at the minimum")
+    ax_norm.set_ylim(0, max(norms) * 1.1)
+
+    def update(lam):
+        k = lambdas.index(lam)
+        (w1, w2), b = fits[k]
+        image.set_data(probabilities[k])
+        boundary.set_data(x1, -(w1 * x1 + b) / w2)
+        marker.set_data([k], [norms[k]])
+        return (f"λ = {lam:g} (scikit-learn's C = 1/λ = {1 / lam:g}): "
+                f"w = [{w1:.3f}, {w2:.3f}], b = {b:.3f}, ‖w‖ = {norms[k]:.3f}")
+
+    slider = ipywidgets.SelectionSlider(options=lambdas, value=lambdas[len(lambdas) // 2],
+                                        description="λ", continuous_update=True)
+    return Explorer("L2 penalty and the boundary", figure, {"lam": slider}, update)
+
+
+POLYNOMIAL_LAMBDAS = (0.0001, 0.001, 0.01, 0.1, 1.0, 10.0)
+
+
+def polynomial_fits(degrees=range(1, 9), lambdas=POLYNOMIAL_LAMBDAS, grid_size=100, limit=3.0):
+    """Fit the ring data for every (degree, λ) and return everything the explorer shows.
+
+    Features: ``polynomial_features`` of the training points, standardised with the
+    training statistics. Each fit is the minimum of the regularised cost (``newton_fit``).
+    Returns a dict with the grid coordinates ``x``, and per (degree, λ): the probability
+    image, the boundary path (an (k, 2) array, NaN rows between pieces), train and
+    held-out accuracy and ‖w‖.
+    """
+    import contourpy
+
+    from helpers import data, features, fitting
+
+    X, y = data.load("ring_train")
+    X_test, y_test = data.load("ring_test")
+    x = np.linspace(-limit, limit, grid_size)
+    grid = np.column_stack([a.ravel() for a in np.meshgrid(x, x)])
+    result = {"x": x, "fits": {}}
+    for degree in degrees:
+        scaler = features.Standardizer().fit(features.polynomial_features(X, degree))
+        train, test, on_grid = (scaler.transform(features.polynomial_features(A, degree))
+                                for A in (X, X_test, grid))
+        for lam in lambdas:
+            w, b = fitting.newton_fit(train, y, lam)
+            proba = logistic.predict_proba(on_grid, w, b).reshape(grid_size, grid_size)
+            pieces = contourpy.contour_generator(x, x, proba).lines(0.5)
+            path = np.vstack([np.vstack([piece, [np.nan, np.nan]]) for piece in pieces]) \
+                if pieces else np.empty((0, 2))
+            result["fits"][degree, lam] = {
+                "proba": proba, "path": path, "norm": float(np.linalg.norm(w)),
+                "train": float(np.mean(logistic.predict(train, w, b) == y)),
+                "test": float(np.mean(logistic.predict(test, w, b) == y_test)),
+            }
+    return result
+
+
+def polynomial_explorer(degree=2, lam=0.01):
+    """Degree and λ sliders for a polynomial boundary on the ring data.
+
+    Left: P(y = 1) as an image, the boundary f = 0.5, training points (filled) and
+    held-out points (faint). Right: train and held-out accuracy against the degree for the
+    current λ, the current degree marked. Every (degree, λ) is fitted when the explorer is
+    built, so the sliders only swap precomputed arrays.
+    """
+    from helpers import data
+
+    degrees = tuple(range(1, 9))
+    table = polynomial_fits(degrees, POLYNOMIAL_LAMBDAS)
+    x, fits = table["x"], table["fits"]
+    X, y = data.load("ring_train")
+    X_test, y_test = data.load("ring_test")
+
+    figure, (ax, ax_acc) = interactive_figure(10.0, 4.2, ncols=2,
+                                              gridspec_kw={"width_ratios": [1.15, 1]})
+    image = ax.imshow(fits[degree, lam]["proba"], origin="lower",
+                      extent=(x[0], x[-1], x[0], x[-1]), cmap="RdBu_r", vmin=0, vmax=1,
+                      alpha=0.55, interpolation="bilinear")
+    for label in (0, 1):
+        rows = y_test == label
+        ax.scatter(X_test[rows, 0], X_test[rows, 1], s=14, c=plots.CLASS_COLORS[label],
+                   marker=plots.CLASS_MARKERS[label], alpha=0.3, linewidths=0)
+    plots.data_points(X, y, ax=ax, labels=("train y = 0", "train y = 1"), size=45)
+    (boundary,) = ax.plot([], [], color="k", linewidth=2)
+    ax.set_xlim(x[0], x[-1])
+    ax.set_ylim(x[0], x[-1])
+    ax.set_aspect("equal")
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    ax.legend(loc="upper right", fontsize=7)
+    (train_line,) = ax_acc.plot(degrees, np.zeros(len(degrees)), "o-", color="tab:green",
+                                label="train")
+    (test_line,) = ax_acc.plot(degrees, np.zeros(len(degrees)), "s--", color="tab:gray",
+                               label="held out")
+    (marker,) = ax_acc.plot([], [], "o", markersize=14, markerfacecolor="none",
+                            markeredgecolor="tab:red", markeredgewidth=2)
+    ax_acc.set_ylim(0.45, 1.02)
+    ax_acc.set_xlabel("degree")
+    ax_acc.set_ylabel("accuracy")
+    ax_acc.legend(loc="lower right", fontsize=8)
+    title = ax_acc.set_title("", fontsize=10)
+
+    def update(degree, lam):
+        fit = fits[degree, lam]
+        image.set_data(fit["proba"])
+        boundary.set_data(fit["path"][:, 0], fit["path"][:, 1])
+        train_line.set_ydata([fits[d, lam]["train"] for d in degrees])
+        test_line.set_ydata([fits[d, lam]["test"] for d in degrees])
+        marker.set_data([degree], [fit["test"]])
+        title.set_text(f"λ = {lam:g}")
+        count = (degree + 1) * (degree + 2) // 2 - 1
+        return (f"degree {degree} ({count} features), λ = {lam:g}: train accuracy "
+                f"{fit['train']:.2f}, held-out accuracy {fit['test']:.2f}, ‖w‖ = {fit['norm']:.1f}")
+
+    controls = {
+        "degree": ipywidgets.IntSlider(value=degree, min=degrees[0], max=degrees[-1],
+                                       description="degree", continuous_update=True),
+        "lam": ipywidgets.SelectionSlider(options=POLYNOMIAL_LAMBDAS, value=lam,
+                                          description="λ", continuous_update=True),
+    }
+    return Explorer("polynomial degree and penalty", figure, controls, update)

@@ -186,10 +186,12 @@ def test_largest_learning_rates_of_notebook_09():
         == "converged"
     assert logistic.gradient_descent(S, y, np.zeros(2), 0, 17.8, 300, tol=1e-7)[2].status \
         == "finished"
-    # unscaled: the cost falls at 3.2e-4 and rises past it
-    fine = logistic.gradient_descent(X, y, np.zeros(2), 0, 3.16e-4, 300)[2].cost
+    # unscaled: every step lowers the cost at 1.78e-4; some overshoot at 3.16e-4, just above
+    # 2/L; at 5.62e-4 the cost ends higher than it started; at 1.78e-3 the run diverges
+    fine = logistic.gradient_descent(X, y, np.zeros(2), 0, 1.78e-4, 300)[2].cost
+    edge = logistic.gradient_descent(X, y, np.zeros(2), 0, 3.16e-4, 300)[2].cost
     bad = logistic.gradient_descent(X, y, np.zeros(2), 0, 5.62e-4, 300)[2].cost
-    assert fine[-1] < fine[0] and bad[-1] > bad[0]
+    assert np.all(np.diff(fine) <= 0) and np.any(np.diff(edge) > 0) and bad[-1] > bad[0]
     assert logistic.gradient_descent(X, y, np.zeros(2), 0, 1.78e-3, 300)[2].diverged
 
 
