@@ -85,7 +85,7 @@ def test_lesson_structure(path):
     code = "\n".join("".join(c["source"]) for c in code_cells(notebook))
     assert re.search(r"^#+ .*Summary", markdown, re.MULTILINE), "no Summary section"
     assert "quiz.question(" in code, "no self-check questions"
-    assert re.search(r"checks\.check_\w+\(", code), "no checked exercise"
+    assert re.search(r"\bcheck_\w+\(", code), "no checked exercise"
     solutions = [c for c in notebook["cells"] if "solution" in c["metadata"].get("tags", [])]
     assert solutions, "no cell tagged 'solution'"
     for cell in solutions:
