@@ -286,7 +286,9 @@ def freeze_layout(explorer):
     cost of each slider move. The explorers below have fixed axis limits, so the
     layout found on the first draw stays right.
     """
-    explorer.figure.canvas.draw()
+    # Not canvas.draw(): before the canvas is on a page, ipympl would store that picture as
+    # its initial image without the "data:" prefix, and JupyterLab shows a blank figure.
+    explorer.figure.draw_without_rendering()
     explorer.figure.set_layout_engine("none")
     return explorer
 
