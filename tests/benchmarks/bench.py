@@ -60,8 +60,8 @@ class Settings:
     sklearn_repeats: int
 
 
-FULL = Settings(notebook_passes=5, notebook_budget=150.0, deadline=450.0,
-                explorer_budget=8.0, max_positions=401, loop_repeats=5, vector_repeats=200,
+FULL = Settings(notebook_passes=5, notebook_budget=150.0, deadline=480.0,
+                explorer_budget=6.0, max_positions=401, loop_repeats=5, vector_repeats=200,
                 big_repeats=21, sklearn_repeats=7)
 QUICK = Settings(notebook_passes=1, notebook_budget=0.0, deadline=0.0,
                  explorer_budget=1.5, max_positions=21, loop_repeats=2, vector_repeats=30,
@@ -374,10 +374,23 @@ def explorer_names():
                   if name.endswith("_explorer") and inspect.isfunction(obj))
 
 
+def figure_contents(figure):
+    """'W×H px, k axes: what they hold' — what every full draw has to render again."""
+    width, height = figure.canvas.get_width_height()
+    kinds = {}
+    for ax in figure.axes:
+        for artist in ax.get_children():
+            name = type(artist).__name__
+            if name not in ("Spine", "_ColorbarSpine", "XAxis", "YAxis", "ZAxis", "Rectangle"):
+                kinds[name] = kinds.get(name, 0) + 1
+    held = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    return f"{width}×{height} px, {len(figure.axes)} axes" + (f" ({held})" if held else "")
+
+
 def recomputes_layout(figure):
     """True if the figure runs a layout engine (constrained, tight) on every draw."""
     engine = figure.get_layout_engine()
-    return engine is not None and type(engine).__name__ != "PlaceholderLayoutEngine"
+    return engine is not None and type(engine).__name__.lower() != "placeholderlayoutengine"
 
 
 def draw_breakdown(explorer, control, values):
@@ -483,7 +496,7 @@ def bench_explorer(name, factory, settings, details):
                      f"CPU {1e3 * np.median(cpus):.1f} ms (medians)")
     if breakdown:
         parts.append("draw CPU = " + ", ".join(f"{k} {v:.1f} ms" for k, v in breakdown.items()))
-    parts.append(f"build {build:.2f} s; {layout}")
+    parts.append(f"build {build:.2f} s; {layout}; {figure_contents(explorer.figure)}")
     parts += coverage
     if caught:
         parts.append(f"{len(caught)} warning(s): " + str(caught[0].message).splitlines()[0][:100])
