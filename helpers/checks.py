@@ -77,7 +77,8 @@ def call(function, *args):
     nothing reaches the notebook's stderr.
     """
     args = [np.copy(a) if isinstance(a, np.ndarray) else a for a in args]
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
+    with warnings.catch_warnings(record=True) as caught, \
+            np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
         warnings.simplefilter("always")
         try:
             value = function(*args)

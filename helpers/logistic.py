@@ -75,13 +75,11 @@ def gradient(X, y, w, b, lambda_=0.0):
     """
     X, y, w, b = _check_data(X, y, w, b)
     lambda_ = _check_penalty(lambda_)
-    m = X.shape[0]
-    error = sigmoid(_checked_linear(X, w, b)) - y
-    dj_dw = (X.T @ error) / m
+    dj_dw, dj_db = _gradient_from_z(X, y, _checked_linear(X, w, b))
     _check_finite_result(X, dj_dw)
     if lambda_:
-        dj_dw += (lambda_ / m) * w
-    return dj_dw, float(error.sum() / m)
+        dj_dw += (lambda_ / X.shape[0]) * w
+    return dj_dw, dj_db
 
 
 def gradient_loop(X, y, w, b):
@@ -166,24 +164,26 @@ def gradient_descent(X, y, w, b, alpha, num_iters, tol=None, lambda_=0.0):
     lambda_ = _check_penalty(lambda_)
     m = X.shape[0]
 
-    def total_cost(w, b):
-        return _cost_from_z(_linear(X, w, b), y) + _penalty(w, lambda_, m)
+    def penalty(w):
+        return _penalty(w, lambda_, m)
 
     ws = np.empty((num_iters + 1, w.size))
     bs = np.empty(num_iters + 1)
     costs = np.empty(num_iters + 1)
-    ws[0], bs[0], costs[0] = w, b, total_cost(w, b)
+    z = _linear(X, w, b)  # kept between steps: each step reads X twice, not three times
+    ws[0], bs[0], costs[0] = w, b, _cost_from_z(z, y) + penalty(w)
     limit = DIVERGENCE_FACTOR * max(costs[0], np.log(2))
-    status, message = "finished", f"Finished {num_iters} iterations; final cost {costs[0]:.6g}."
+    status = "finished"
 
     k = 0
     for k in range(1, num_iters + 1):
-        dj_dw, dj_db = _gradient(X, y, w, b)
+        dj_dw, dj_db = _gradient_from_z(X, y, z)
         if lambda_:
             dj_dw = dj_dw + (lambda_ / m) * w
         new_w, new_b = w - alpha * dj_dw, b - alpha * dj_db
         with np.errstate(over="ignore", invalid="ignore"):
-            new_cost = total_cost(new_w, new_b)
+            new_z = _linear(X, new_w, new_b)
+            new_cost = _cost_from_z(new_z, y) + penalty(new_w)
         if not np.isfinite(new_cost) or new_cost > limit:
             k -= 1
             status = "diverged"
@@ -191,7 +191,7 @@ def gradient_descent(X, y, w, b, alpha, num_iters, tol=None, lambda_=0.0):
                        f"to {new_cost:.4g}. The learning rate alpha={alpha:g} is too large; "
                        f"try a smaller one.")
             break
-        w, b = new_w, new_b
+        w, b, z = new_w, new_b, new_z
         ws[k], bs[k], costs[k] = w, b, new_cost
         if tol is not None and abs(costs[k - 1] - costs[k]) < tol:
             status = "converged"
@@ -261,10 +261,10 @@ def _penalty(w, lambda_, m):
     return float(lambda_ / (2 * m) * (w @ w)) if lambda_ else 0.0
 
 
-def _gradient(X, y, w, b):
-    """The vectorised gradient: reads X once for z and once for Xᵀ(f − y)."""
+def _gradient_from_z(X, y, z):
+    """The vectorised gradient given z = X·w + b: one more pass over X, for Xᵀ(f − y)."""
     m = X.shape[0]
-    error = sigmoid(_linear(X, w, b)) - y
+    error = sigmoid(z) - y
     return (X.T @ error) / m, float(error.sum() / m)
 
 
