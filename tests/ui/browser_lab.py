@@ -210,7 +210,7 @@ async (timeoutMs) => {
 JS_OUTPUT_PROBLEMS = JS_PRELUDE + """
 () => { const problems = [];
   panel().content.widgets.forEach((cell, index) => {
-    if (cell.model.type !== 'code') return;
+    if (cell.model.type !== 'code' || !cell.model.sharedModel.getSource().trim()) return;
     const count = cell.model.executionCount;
     if (count === null) problems.push(`cell ${index}: was not executed`);
     for (const out of cell.model.outputs.toJSON()) {
@@ -396,6 +396,12 @@ class NotebookPage:
         self.timeouts = timeouts
         self.timings = {}  # phase -> seconds, for the summary
         self._clock = time.monotonic()
+        # A healthy run logs no errors in the browser console; widgets that fail to set
+        # their state do ("Error setting state: ..."), even when the page looks fine.
+        self.console_errors = []
+        page.on("console", lambda message: self.console_errors.append(message.text[:300])
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)[:300]))
 
     def lap(self, phase):
         now = time.monotonic()
@@ -422,10 +428,13 @@ class NotebookPage:
     def open(self):
         url = f"{self.server.url}/lab/tree/{self.name}?reset&token={self.server.token}"
         self.page.goto(url, wait_until="domcontentloaded")
-        self.wait_for(JS_READY, timeout=self.timeouts["open"], what="the notebook and its kernel")
+        self.wait_for(JS_PRELUDE + "() => Boolean(panel() && panel().content)",
+                      timeout=self.timeouts["open"], what="JupyterLab to show the notebook")
+        self.lap("load lab")
+        self.wait_for(JS_READY, timeout=self.timeouts["open"], what="the notebook's kernel")
         self.page.evaluate(JS_WATCH_KERNEL)
         self.close_notifications()
-        self.lap("open")
+        self.lap("kernel")
 
     def close_notifications(self):
         """Dismiss toasts such as the news question, which can cover the page."""
@@ -446,6 +455,7 @@ class NotebookPage:
         problems = self.page.evaluate(JS_OUTPUT_PROBLEMS)
         problems += self.page.evaluate(JS_PAGE_PROBLEMS)
         problems += self.blank_figures()
+        problems += [f"browser console: {text}" for text in self.console_errors]
         self.lap("run all")
         return problems
 
@@ -473,7 +483,7 @@ class NotebookPage:
         self.page.evaluate(JS_STORE_PIXELS, [k, "settle"])
         deadline = time.monotonic() + self.timeouts["default"]
         while time.monotonic() < deadline:
-            self.page.wait_for_timeout(self.timeouts["quiet_ms"])
+            self.page.wait_for_timeout(100)
             if self.page.evaluate(JS_DIFF_PIXELS, [k, "settle", 0])["differ"] == 0:
                 return
             self.page.evaluate(JS_STORE_PIXELS, [k, "settle"])
@@ -481,11 +491,16 @@ class NotebookPage:
         raise AssertionError(f"{self.name}: explorer {k} figure kept changing")
 
     def press(self, k, key, times):
+        """Press key `times` times on the slider, as fast as a person tapping, then wait.
+
+        Each press sends the new value to the kernel and re-runs the callback (ipywidgets may
+        merge presses that arrive while the kernel is busy); we wait for the last one.
+        """
         handle = self.page.locator(f'[data-uitest-handle="{k}"]')
         handle.focus()
         for _ in range(times):
             handle.press(key)
-            self.settle_figure(k)
+        self.settle_figure(k)
 
     def check_explorer(self, explorer, shots_dir, presses=3, tolerance=TOLERANCE):
         """Move the explorer's first slider and back with the keyboard; raise ExplorerBroken."""
@@ -516,12 +531,16 @@ class NotebookPage:
         self.page.evaluate(JS_STORE_PIXELS, [k, "before"])
         shot("1-before")
 
+        errors_before = len(self.console_errors)
         self.press(k, key, presses)
         result.value_moved = self.text(value_selector)
         result.readout_moved = self.text(readout_selector)
         result.moved_diff = self.page.evaluate(JS_DIFF_PIXELS, [k, "before", DELTA])
         allowed = tolerance * result.moved_diff["pixels"]
         shot("2-moved")
+        if len(self.console_errors) > errors_before:
+            raise ExplorerBroken(f"{label}: browser console error after moving the slider: "
+                                 f"{self.console_errors[errors_before]}")
         if result.value_moved == result.value_before:
             raise ExplorerBroken(f"{label}: {presses} x {key} did not move the slider "
                                  f"(value stayed {result.value_before})")
