@@ -52,7 +52,7 @@ class Settings:
     notebook_passes: int        # times the whole course is executed (at most)
     notebook_budget: float      # seconds: start no new pass after this long on notebooks ...
     deadline: float             # ... or if the pass would end this long after the start
-    explorer_budget: float      # seconds of slider moves per explorer (all controls)
+    slider_budget: float        # seconds of slider moves in all, shared by positions
     max_positions: int          # at most this many positions per slider (evenly spread)
     loop_repeats: int           # runs of the per-example loop (10 000 x 20)
     vector_repeats: int         # runs of helpers.gradient (10 000 x 20)
@@ -61,10 +61,10 @@ class Settings:
 
 
 FULL = Settings(notebook_passes=5, notebook_budget=150.0, deadline=480.0,
-                explorer_budget=6.0, max_positions=401, loop_repeats=5, vector_repeats=200,
+                slider_budget=180.0, max_positions=401, loop_repeats=5, vector_repeats=200,
                 big_repeats=21, sklearn_repeats=7)
 QUICK = Settings(notebook_passes=1, notebook_budget=0.0, deadline=0.0,
-                 explorer_budget=1.5, max_positions=21, loop_repeats=2, vector_repeats=30,
+                 slider_budget=20.0, max_positions=21, loop_repeats=2, vector_repeats=30,
                  big_repeats=5, sklearn_repeats=2)
 
 
@@ -424,31 +424,52 @@ def draw_breakdown(explorer, control, values):
     return result
 
 
-def bench_explorer(name, factory, settings, details):
-    """Time every control of one explorer; return its Row and the samples in ms."""
-    import ipywidgets as w
+@dataclass
+class Built:
+    """An explorer built with its defaults, ready to be timed."""
 
+    explorer: object
+    build: float                # seconds to build it
+    layout: str
+    warnings: list
+
+
+def build_explorer(factory):
+    """Build an explorer with its defaults and draw it once; return a Built."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            start = time.perf_counter()
-            explorer = factory()
-            build = time.perf_counter() - start
-            canvas = explorer.figure.canvas
-            # In JupyterLab the front end tells ipympl it is there and ipympl stops making a
-            # full PNG snapshot for the notebook file on every draw; do the same here.
-            if hasattr(canvas, "syncing_data_url"):
-                canvas.syncing_data_url = False
-            canvas.draw()                                   # first draw caches fonts etc.
-            engine = explorer.figure.get_layout_engine()
-            layout = ("layout fixed" if not recomputes_layout(explorer.figure) else
-                      f"{type(engine).__name__.replace('LayoutEngine', '').lower()} layout "
-                      "recomputed on every draw")
-        except Exception as error:
-            return Row("sliders", name, goal=GOAL_SLIDERS, met=False,
-                       note=f"FAILED to build: {type(error).__name__}: {error}"[:200]), []
+        start = time.perf_counter()
+        explorer = factory()
+        build = time.perf_counter() - start
+        canvas = explorer.figure.canvas
+        # In JupyterLab the front end tells ipympl it is there and ipympl stops making a
+        # full PNG snapshot for the notebook file on every draw; do the same here.
+        if hasattr(canvas, "syncing_data_url"):
+            canvas.syncing_data_url = False
+        canvas.draw()                                   # first draw caches fonts etc.
+    engine = explorer.figure.get_layout_engine()
+    layout = ("layout fixed" if not recomputes_layout(explorer.figure) else
+              f"{type(engine).__name__.replace('LayoutEngine', '').lower()} layout "
+              "recomputed on every draw")
+    return Built(explorer, build, layout, list(caught))
+
+
+def is_slider(control):
+    import ipywidgets as w
+
+    return isinstance(control, (w.IntSlider, w.FloatSlider, w.FloatLogSlider, w.SelectionSlider))
+
+
+def bench_explorer(name, built, seconds_per_position, settings, details):
+    """Time every control of one built explorer; return its Row and the samples in ms.
+
+    A slider gets seconds_per_position × its number of positions to spend; if one move
+    takes longer than that allows, its positions are spread evenly (min and max kept).
+    """
+    explorer, build, layout = built.explorer, built.build, built.layout
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         controls = list(explorer.controls.items())
-        budget = settings.explorer_budget / max(len(controls), 1)
         totals, callbacks, draws, cpus, coverage = [], [], [], [], []
         slowest = (None, [], 0.0)
         for control_name, control in controls:
@@ -457,12 +478,11 @@ def bench_explorer(name, factory, settings, details):
                 coverage.append(f"{control_name}: not measured ({type(control).__name__})")
                 continue
             default = control.value
-            is_slider = isinstance(control, (w.IntSlider, w.FloatSlider, w.FloatLogSlider,
-                                              w.SelectionSlider))
             choice = values
-            if is_slider and len(values) > 3:
+            if is_slider(control) and len(values) > 3:
                 # Estimate one move from a probe to both ends, then spread as many positions
                 # as fit in the budget (toggles and dropdowns: always every option).
+                budget = seconds_per_position * len(values)
                 probe = sum(sum(move(explorer, control, v)[:2]) for v in (values[-1], values[0]))
                 count = int(min(settings.max_positions, max(3, budget / max(probe / 2, 1e-4))))
                 choice = spread(values, count)
@@ -477,18 +497,19 @@ def bench_explorer(name, factory, settings, details):
                 measured.append(1e3 * (callback + draw))
             control.value = default                         # back to where a learner starts
             totals.extend(measured)
-            label = "positions" if is_slider else "options"
+            label = "positions" if is_slider(control) else "options"
             coverage.append(f"{control_name}: {len(measured)} of {len(values)} {label}")
             details.append((name, control_name, type(control).__name__, len(values),
                             len(measured), np.array(measured)))
             if measured and np.median(measured) > slowest[2]:
                 slowest = (control, spread(values, 9), float(np.median(measured)))
-        canvas.draw()
+        explorer.figure.canvas.draw()
         try:
             breakdown = draw_breakdown(explorer, *slowest[:2]) if slowest[0] is not None else {}
         except Exception:  # diagnostic only
             breakdown = {}
-    caught = [c for c in caught if not any(k in str(c.message) for k in KNOWN_WARNINGS)]
+    caught = [c for c in built.warnings + list(caught)
+              if not any(k in str(c.message) for k in KNOWN_WARNINGS)]
     ok = bool(totals) and np.median(totals) <= 50 and np.percentile(totals, 95) <= 100
     parts = []
     if totals:
@@ -511,12 +532,26 @@ def bench_sliders(settings, rows, notes, details):
     if not names:
         rows.append(Row("sliders", "no explorers found", value="–"))
         return
-    pooled = []
+    built = {}
     for name in names:
+        progress(f"  building {name}")
+        try:
+            built[name] = build_explorer(getattr(widgets, name))
+        except Exception as error:
+            rows.append(Row("sliders", name, goal=GOAL_SLIDERS, met=False,
+                            note=f"FAILED to build: {type(error).__name__}: {error}"[:200]))
+    # Share the time budget by the number of slider positions, so that every position of
+    # every slider is measured when moves are fast enough.
+    count = sum(len(positions(c) or []) for b in built.values()
+                for c in b.explorer.controls.values() if is_slider(c))
+    per_position = settings.slider_budget / max(count, 1)
+    pooled = []
+    for name, explorer in built.items():
         progress(f"  explorer {name}")
-        row, samples = bench_explorer(name, getattr(widgets, name), settings, details)
+        row, samples = bench_explorer(name, explorer, per_position, settings, details)
         rows.append(row)
         pooled.extend(samples)
+        explorer.explorer.figure.canvas.close()
     if pooled:
         rows.append(Row("sliders", f"all {len(names)} explorers together", pooled, "ms",
                         goal=GOAL_SLIDERS,
@@ -530,7 +565,8 @@ def bench_sliders(settings, rows, notes, details):
                  "render with layout frozen' splits the CPU time of a draw for the slowest "
                  "control (the last is the same render with the constrained-layout engine switched off after a "
                  "first draw). Positions are spread evenly over each slider (min and max "
-                 f"included) within {settings.explorer_budget:g} s per explorer, at most "
+                 f"included) when all {count} slider positions do not fit in "
+                 f"{settings.slider_budget:g} s, shared by number of positions; at most "
                  f"{settings.max_positions} per slider; toggles and dropdowns: every option.")
 
 
