@@ -169,7 +169,8 @@ def blas_description():
         numpy_first = sorted(infos, key=lambda i: "numpy" not in i.get("filepath", ""))
         return "; ".join(
             f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}, "
-            f"{i.get('num_threads')} threads, {'numpy' if 'numpy' in i.get('filepath', '') else 'scipy/sklearn'})"
+            f"{i.get('num_threads')} threads, "
+            f"{'numpy' if 'numpy' in i.get('filepath', '') else 'scipy/sklearn'})"
             for i in numpy_first) or "unknown"
     except ImportError:
         config = np.show_config(mode="dicts")
@@ -513,7 +514,8 @@ def bench_explorer(name, built, seconds_per_position, settings, details):
     ok = bool(totals) and np.median(totals) <= 50 and np.percentile(totals, 95) <= 100
     parts = []
     if totals:
-        parts.append(f"callback {1e3 * np.median(callbacks):.1f} + draw {1e3 * np.median(draws):.1f} ms; "
+        parts.append(f"callback {1e3 * np.median(callbacks):.1f} + "
+                     f"draw {1e3 * np.median(draws):.1f} ms; "
                      f"CPU {1e3 * np.median(cpus):.1f} ms (medians)")
     if breakdown:
         parts.append("draw CPU = " + ", ".join(f"{k} {v:.1f} ms" for k, v in breakdown.items()))
@@ -563,8 +565,8 @@ def bench_sliders(settings, rows, notes, details):
                  "the kernel's whole share of the work. Not included: the round trip to the "
                  "browser, and the 4× pixels a HiDPI screen asks for. 'draw CPU = render, PNG, "
                  "render with layout frozen' splits the CPU time of a draw for the slowest "
-                 "control (the last is the same render with the constrained-layout engine switched off after a "
-                 "first draw). Positions are spread evenly over each slider (min and max "
+                 "control (the last is the same render with the constrained-layout engine "
+                 "switched off after a first draw). Positions are spread evenly over each slider (min and max "
                  f"included) when all {count} slider positions do not fit in "
                  f"{settings.slider_budget:g} s, shared by number of positions; at most "
                  f"{settings.max_positions} per slider; toggles and dropdowns: every option.")
@@ -670,9 +672,9 @@ def gradient_stages(logistic, X, y, w, b, repeats):
             "Xᵀ(f − y) / m": lambda: (X.T @ error) / X.shape[0],
             "Σ(f − y) / m": lambda: float(error.sum() / X.shape[0]),
         }
+        return {name: 1e3 * float(np.median(timed(step, repeats))) for name, step in steps.items()}
     except Exception:          # logistic's private helpers changed: skip the breakdown
         return {}
-    return {name: 1e3 * float(np.median(timed(step, repeats))) for name, step in steps.items()}
 
 
 # ---------------------------------------------------------------------------
@@ -875,7 +877,8 @@ def main(argv=None):
     environment.update(versions())
     environment["BLAS"] = blas_description()
     if load_start:
-        environment["load average at start (1, 5, 15 min)"] = ", ".join(f"{v:.2f}" for v in load_start)
+        environment["load average at start (1, 5, 15 min)"] = ", ".join(
+            f"{v:.2f}" for v in load_start)
         environment["load average at end"] = ", ".join(f"{v:.2f}" for v in load_end)
     if jiffies_start and jiffies_end:
         ticks = os.sysconf("SC_CLK_TCK")
