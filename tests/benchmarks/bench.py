@@ -566,8 +566,8 @@ def bench_sliders(settings, rows, notes, details):
                  "browser, and the 4× pixels a HiDPI screen asks for. 'draw CPU = render, PNG, "
                  "render with layout frozen' splits the CPU time of a draw for the slowest "
                  "control (the last is the same render with the constrained-layout engine "
-                 "switched off after a first draw). Positions are spread evenly over each slider (min and max "
-                 f"included) when all {count} slider positions do not fit in "
+                 "switched off after a first draw). Positions are spread evenly over each "
+                 f"slider (min and max included) when all {count} slider positions do not fit in "
                  f"{settings.slider_budget:g} s, shared by number of positions; at most "
                  f"{settings.max_positions} per slider; toggles and dropdowns: every option.")
 
