@@ -61,7 +61,7 @@ class Settings:
 
 
 FULL = Settings(notebook_passes=5, notebook_budget=150.0, deadline=480.0,
-                slider_budget=180.0, max_positions=401, loop_repeats=5, vector_repeats=200,
+                slider_budget=150.0, max_positions=401, loop_repeats=5, vector_repeats=200,
                 big_repeats=21, sklearn_repeats=7)
 QUICK = Settings(notebook_passes=1, notebook_budget=0.0, deadline=0.0,
                  slider_budget=20.0, max_positions=21, loop_repeats=2, vector_repeats=30,
