@@ -292,6 +292,7 @@ JS_MARK_EXPLORERS = """
       if (after.length) after[after.length - 1].setAttribute('data-uitest-readout', String(k));
       found.push({index: k, cell: index, slider: label ? label.textContent.trim() : '',
                   sliders: out.querySelectorAll('.widget-slider').length,
+                  width: out.scrollWidth, column: out.clientWidth,
                   hasHandle: Boolean(handle), hasReadout: after.length > 0});
       k += 1;
     });
@@ -377,6 +378,8 @@ class ExplorerResult:
     slider: str
     key: str
     presses: int
+    width: int = 0
+    column: int = 0
     value_before: str = ""
     value_moved: str = ""
     readout_before: str = ""
@@ -433,6 +436,8 @@ class NotebookPage:
         self.lap("load lab")
         self.wait_for(JS_READY, timeout=self.timeouts["open"], what="the notebook's kernel")
         self.page.evaluate(JS_WATCH_KERNEL)
+        # Give the notebook the window's width, as a learner who closes the file browser.
+        self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
         self.close_notifications()
         self.lap("kernel")
 
@@ -516,7 +521,8 @@ class NotebookPage:
         state = self.page.evaluate(JS_SLIDER_STATE, k)
         key, back = (("ArrowRight", "ArrowLeft") if state["max"] - state["now"] >=
                      state["now"] - state["min"] else ("ArrowLeft", "ArrowRight"))
-        result = ExplorerResult(self.name, k, explorer["cell"], explorer["slider"], key, presses)
+        result = ExplorerResult(self.name, k, explorer["cell"], explorer["slider"], key, presses,
+                                explorer["width"], explorer["column"])
         stem = f"{Path(self.name).stem}-explorer{k}"
 
         def shot(tag):

@@ -63,23 +63,29 @@ def screenshots():
     return SCREENSHOTS
 
 
+@pytest.fixture(scope="session")
+def browser_context(browser):
+    """One context for the session, so JupyterLab's scripts come from the browser cache."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def open_notebook(browser, lab_server):
+def open_notebook(browser_context, lab_server):
     """open_notebook(path relative to the server root) -> NotebookPage, opened and ready."""
-    contexts, pages = [], []
+    pages = []
 
     def open_(name, **timeouts):
-        context = browser.new_context(viewport={"width": 1280, "height": 1000})
-        contexts.append(context)
-        page = browser_lab.NotebookPage(context.new_page(), lab_server, name,
+        page = browser_lab.NotebookPage(browser_context.new_page(), lab_server, name,
                                         {**TIMEOUTS, **timeouts})
         pages.append(page)
         page.open()
         return page
 
     yield open_
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.page.close()
     lab_server.shutdown_kernels()
     TIMINGS.extend((page.name, page.timings) for page in pages)
 
@@ -96,6 +102,9 @@ def pytest_terminal_summary(terminalreporter):
               f"{r.value_before} -> {r.value_moved} ({r.presses} x {r.key}); figure changed in "
               f"{r.moved_diff['unmatched']} px, back differs in {r.back_diff['unmatched']} px "
               f"({r.back_diff['differ']} not exactly equal) of {r.back_diff['pixels']}")
+        if r.width > r.column:
+            write(f"    note: {r.width} px wide, wider than the notebook column ({r.column} px "
+                  "in a 1280 px window): a learner has to scroll sideways")
     for name, timings in TIMINGS:
         write(f"  {name}: " + ", ".join(f"{phase} {seconds:.1f}s"
                                         for phase, seconds in timings.items()))
