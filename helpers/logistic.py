@@ -27,9 +27,7 @@ def sigmoid(z):
     which lies in (0, 1]:  for z ≥ 0, σ(z) = 1 / (1 + e^(−z));
     for z < 0, σ(z) = e^z / (1 + e^z).  Both are the same function.
     """
-    z = _as_finite_array(z, "z")
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    return _sigmoid(_as_finite_array(z, "z"))
 
 
 def predict_proba(X, w, b):
@@ -206,7 +204,7 @@ def gradient_descent(X, y, w, b, alpha, num_iters, tol=None, lambda_=0.0):
 
 
 # ---------------------------------------------------------------------------
-# Cost surfaces (notebook 05)
+# Cost surfaces (notebooks 05 and 09)
 # ---------------------------------------------------------------------------
 
 def cost_grid(X, y, w_values, b_values):
@@ -233,6 +231,32 @@ def cost_grid(X, y, w_values, b_values):
     return np.mean(y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z), axis=-1)
 
 
+def weight_cost_grid(X, y, w1_values, w2_values, b, lambda_=0.0):
+    """Return J(w1, w2, b) for two features at every pair of a grid of the two weights, b fixed.
+
+    Shape (len(w2_values), len(w1_values)): entry [i, j] is
+    ``cost(X, y, [w1_values[j], w2_values[i]], b, lambda_)``, rows following w2 and columns
+    w1 as ``np.meshgrid(w1_values, w2_values)`` lays them out, so the result goes straight to
+    ``contour(w1_values, w2_values, J)``. Computed by broadcasting, like ``cost_grid``.
+    """
+    n = np.shape(X)[1] if np.ndim(X) == 2 else 1  # a stand-in w so _check_data can run
+    X, y, _, b = _check_data(X, y, np.zeros(n), b)
+    if X.shape[1] != 2:
+        raise ValueError(f"weight_cost_grid needs exactly two features: X must have shape "
+                         f"(m, 2); got shape {X.shape}")
+    _check_finite_X(X)
+    lambda_ = _check_penalty(lambda_)
+    w1 = _check_grid_axis(w1_values, "w1_values")
+    w2 = _check_grid_axis(w2_values, "w2_values")
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = w1[None, :, None] * X[:, 0] + w2[:, None, None] * X[:, 1] + b
+    if not np.all(np.isfinite(z)):
+        raise ValueError("w·x + b overflowed on the grid: the values of X, w1_values, "
+                         "w2_values or b are too large; expected values of a sensible size")
+    J = np.mean(y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z), axis=-1)
+    return J + lambda_ / (2 * X.shape[0]) * (w1[None, :] ** 2 + w2[:, None] ** 2)
+
+
 def _check_grid_axis(values, name):
     """Return values as a 1-D float array of finite numbers with at least one entry."""
     values = _as_finite_array(values, name)
@@ -245,6 +269,12 @@ def _check_grid_axis(values, name):
 # ---------------------------------------------------------------------------
 # Unchecked building blocks (inputs already validated)
 # ---------------------------------------------------------------------------
+
+def _sigmoid(z):
+    """σ(z) for a float array z already known to be finite (see ``sigmoid``)."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
 
 def _linear(X, w, b):
     """z = X·w + b."""
@@ -264,7 +294,7 @@ def _penalty(w, lambda_, m):
 def _gradient_from_z(X, y, z):
     """The vectorised gradient given z = X·w + b: one more pass over X, for Xᵀ(f − y)."""
     m = X.shape[0]
-    error = sigmoid(z) - y
+    error = _sigmoid(z) - y
     return (X.T @ error) / m, float(error.sum() / m)
 
 

@@ -23,6 +23,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers import logistic, plots
+from helpers.background import StaticBackground
 
 
 class Explorer:
@@ -30,17 +31,30 @@ class Explorer:
 
     ``update(**values)`` receives the current value of every control by name,
     changes existing artists, and returns the readout text (HTML allowed).
+
+    ``dynamic`` lists every artist the update changes (an Axes stands for all
+    of its contents). With it, the figure is laid out once and its unchanging
+    parts are drawn once and replayed as pixels (``helpers.background``), so a
+    slider move redraws only what moved.
     """
 
-    def __init__(self, title, figure, controls, update):
+    def __init__(self, title, figure, controls, update, dynamic=None):
         self.title = title
         self.figure = figure
         self.controls = dict(controls)
         self.readout = ipywidgets.HTML(layout=ipywidgets.Layout(min_height="1.6em"))
         self._update = update
+        self.background = None
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
+        if dynamic is not None:
+            # Lay out once, then keep that layout. Not canvas.draw(): before the canvas is on
+            # a page, ipympl would keep that picture as its first image without the "data:"
+            # prefix, and JupyterLab would show a blank figure.
+            figure.draw_without_rendering()
+            figure.set_layout_engine("none")
+            self.background = StaticBackground(figure, dynamic)
 
     def values(self):
         """Return the current value of every control, by name."""
@@ -113,7 +127,8 @@ def sigmoid_point_explorer():
         return f"z = {z:+.2f} &nbsp;&nbsp; σ(z) = {f:.4f}"
 
     slider = float_slider("z", 0.0, -8.0, 8.0, 0.5)
-    return Explorer("a point on the sigmoid", figure, {"z": slider}, update)
+    return Explorer("a point on the sigmoid", figure, {"z": slider}, update,
+                    dynamic=[point, guide])
 
 
 # ---------------------------------------------------------------------------
@@ -156,7 +171,7 @@ def sigmoid_wb_explorer(w=1.0, b=0.0):
 
     controls = {"w": float_slider("w", w, -4.0, 4.0, 0.1),
                 "b": float_slider("b", b, -6.0, 6.0, 0.25)}
-    return Explorer("σ(w·x + b)", figure, controls, update)
+    return Explorer("σ(w·x + b)", figure, controls, update, dynamic=[curve, middle, point])
 
 
 # ---------------------------------------------------------------------------
@@ -214,7 +229,7 @@ def softmax_explorer(alpha=0.5, num_iters=600, step=10):
                                   description="iterations", continuous_update=True,
                                   style={"description_width": "initial"})
     return Explorer("softmax decision regions during gradient descent", figure,
-                    {"iteration": slider}, update)
+                    {"iteration": slider}, update, dynamic=[image, marker])
 
 
 # ---------------------------------------------------------------------------
@@ -269,7 +284,8 @@ def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000,
     slider = ipywidgets.FloatLogSlider(value=1e-4, base=10, min=-6, max=-2, step=0.25,
                                        description="tol", readout_format=".0e",
                                        continuous_update=True)
-    return Explorer("the stopping tolerance", figure, {"tol": slider}, update)
+    return Explorer("the stopping tolerance", figure, {"tol": slider}, update,
+                    dynamic=[done, stop_line, boundary, title])
 
 
 # ---------------------------------------------------------------------------
@@ -277,20 +293,6 @@ def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000,
 # ---------------------------------------------------------------------------
 
 WARNING_STYLE = "color:#b00020;font-weight:bold"
-
-
-def freeze_layout(explorer):
-    """Lay the explorer's figure out once, then keep that layout; return the explorer.
-
-    A constrained layout is recomputed on every draw, which roughly doubles the
-    cost of each slider move. The explorers below have fixed axis limits, so the
-    layout found on the first draw stays right.
-    """
-    # Not canvas.draw(): before the canvas is on a page, ipympl would store that picture as
-    # its initial image without the "data:" prefix, and JupyterLab shows a blank figure.
-    explorer.figure.draw_without_rendering()
-    explorer.figure.set_layout_engine("none")
-    return explorer
 
 
 def single_point_explorer():
@@ -347,8 +349,8 @@ def single_point_explorer():
             options=[("a ← a − lr·x·(z − y)", sp.DESCENT), ("a ← a + lr·x·(z − y)", sp.ASCENT)],
             value=sp.DESCENT, description="update", style={"description_width": "initial"}),
     }
-    return freeze_layout(Explorer("the single-point run: learning rate and sign", figure,
-                                  controls, update))
+    return Explorer("the single-point run: learning rate and sign", figure, controls, update,
+                    dynamic=[loss_line, z_line, warning])
 
 
 # ---------------------------------------------------------------------------
@@ -439,8 +441,8 @@ def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERA
                                           description="iteration", continuous_update=True,
                                           style={"description_width": "initial"}),
     }
-    return freeze_layout(Explorer("gradient descent on the cost surface", figure, controls,
-                                  update))
+    return Explorer("gradient descent on the cost surface", figure, controls, update,
+                    dynamic=[path, point, banner, curve, marker, cursor])
 
 
 # ---------------------------------------------------------------------------
@@ -557,8 +559,8 @@ def decision_boundary_explorer(rates=BOUNDARY_RATES, num_iters=BOUNDARY_ITERATIO
                                                 continuous_update=True,
                                                 style={"description_width": "initial"}),
     }
-    return freeze_layout(Explorer("the decision boundary during gradient descent", figure,
-                                  controls, update))
+    return Explorer("the decision boundary during gradient descent", figure, controls, update,
+                    dynamic=[image, boundary, banner, curve, marker, cursor, ax_plane.title])
 
 
 # ---------------------------------------------------------------------------
@@ -580,7 +582,7 @@ def scaling_explorer(log_alpha=-1.0, num_iters=300, tol=1e-7):
 
     Runs are computed the first time a learning rate is visited and kept.
     """
-    from helpers import data, features, fitting
+    from helpers import data, features
 
     X, y = data.load("flats")
     scaled = features.Standardizer().fit_transform(X)
@@ -590,7 +592,7 @@ def scaling_explorer(log_alpha=-1.0, num_iters=300, tol=1e-7):
     paths, curves = {}, {}
     for (name, data_X, ax, w1_range, w2_range), color in zip(setups, ("tab:red", "tab:purple")):
         w1, w2 = np.linspace(*w1_range, 120), np.linspace(*w2_range, 120)
-        J = fitting.weight_cost_grid(data_X, y, w1, w2, 0.0)
+        J = logistic.weight_cost_grid(data_X, y, w1, w2, 0.0)
         ax.contour(w1, w2, J, levels=_log_levels(J), cmap="viridis", linewidths=1)
         ax.plot([0], [0], "s", color="k", markersize=5)
         (paths[name],) = ax.plot([], [], ".-", color=color, markersize=3, linewidth=1)
@@ -628,7 +630,19 @@ def scaling_explorer(log_alpha=-1.0, num_iters=300, tol=1e-7):
     slider = ipywidgets.FloatLogSlider(
         value=10 ** log_alpha, base=10, min=-5, max=2, step=0.25, description="learning rate α",
         readout_format=".2g", continuous_update=True, style={"description_width": "initial"})
-    return Explorer("learning rate with and without scaling", figure, {"alpha": slider}, update)
+    return Explorer("learning rate with and without scaling", figure, {"alpha": slider}, update,
+                    dynamic=[*paths.values(), *curves.values()])
+
+
+def _penalised_minimum(X, y, lambda_):
+    """(w, b) at the minimum of the cost with L2 penalty lambda_ > 0, by Newton's method from
+    zeros (``helpers.newton``): the point gradient descent approaches, in a few steps."""
+    from helpers import newton
+
+    w, b, history = newton.newton_method(X, y, np.zeros(X.shape[1]), 0.0, lambda_=lambda_)
+    if history.status != "converged":
+        raise ValueError(f"no minimum found for lambda_={lambda_:g}: {history.message}")
+    return w, b
 
 
 REGULARISATION_LAMBDAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -641,11 +655,11 @@ def regularisation_explorer(lambdas=REGULARISATION_LAMBDAS):
     on the point gradient descent approaches), so moving the slider only swaps arrays.
     Left: P(y = 1) shading and the boundary; right: ‖w‖ for every λ, the current one marked.
     """
-    from helpers import data, fitting
+    from helpers import data
 
     X, y = data.load("six_points")
     lambdas = tuple(float(v) for v in lambdas)
-    fits = [fitting.newton_fit(X, y, lam) for lam in lambdas]
+    fits = [_penalised_minimum(X, y, lam) for lam in lambdas]
     x1 = np.linspace(0, 3.5, 140)
     x2 = np.linspace(0, 3.0, 120)
     grid = np.column_stack([a.ravel() for a in np.meshgrid(x1, x2)])
@@ -685,7 +699,8 @@ def regularisation_explorer(lambdas=REGULARISATION_LAMBDAS):
 
     slider = ipywidgets.SelectionSlider(options=lambdas, value=lambdas[len(lambdas) // 2],
                                         description="λ", continuous_update=True)
-    return Explorer("L2 penalty and the boundary", figure, {"lam": slider}, update)
+    return Explorer("L2 penalty and the boundary", figure, {"lam": slider}, update,
+                    dynamic=[image, boundary, marker])
 
 
 POLYNOMIAL_LAMBDAS = (0.0001, 0.001, 0.01, 0.1, 1.0, 10.0)
@@ -695,14 +710,14 @@ def polynomial_fits(degrees=range(1, 9), lambdas=POLYNOMIAL_LAMBDAS, grid_size=1
     """Fit the ring data for every (degree, λ) and return everything the explorer shows.
 
     Features: ``polynomial_features`` of the training points, standardised with the
-    training statistics. Each fit is the minimum of the regularised cost (``newton_fit``).
+    training statistics. Each fit is the minimum of the regularised cost (``_penalised_minimum``).
     Returns a dict with the grid coordinates ``x``, and per (degree, λ): the probability
     image, the boundary path (an (k, 2) array, NaN rows between pieces), train and
     held-out accuracy and ‖w‖.
     """
     import contourpy
 
-    from helpers import data, features, fitting
+    from helpers import data, features
 
     X, y = data.load("ring_train")
     X_test, y_test = data.load("ring_test")
@@ -714,7 +729,7 @@ def polynomial_fits(degrees=range(1, 9), lambdas=POLYNOMIAL_LAMBDAS, grid_size=1
         train, test, on_grid = (scaler.transform(features.polynomial_features(A, degree))
                                 for A in (X, X_test, grid))
         for lam in lambdas:
-            w, b = fitting.newton_fit(train, y, lam)
+            w, b = _penalised_minimum(train, y, lam)
             proba = logistic.predict_proba(on_grid, w, b).reshape(grid_size, grid_size)
             pieces = contourpy.contour_generator(x, x, proba).lines(0.5)
             path = np.vstack([np.vstack([piece, [np.nan, np.nan]]) for piece in pieces]) \
@@ -790,4 +805,5 @@ def polynomial_explorer(degree=2, lam=0.01):
         "lam": ipywidgets.SelectionSlider(options=POLYNOMIAL_LAMBDAS, value=lam,
                                           description="λ", continuous_update=True),
     }
-    return Explorer("polynomial degree and penalty", figure, controls, update)
+    return Explorer("polynomial degree and penalty", figure, controls, update,
+                    dynamic=[image, boundary, train_line, test_line, marker, title])

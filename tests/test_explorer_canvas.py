@@ -4,7 +4,7 @@ If an explorer draws its ipympl canvas (``figure.canvas.draw()``) before the can
 displayed, ipympl stores the picture in the widget's ``_data_url`` as bare base64, without
 the ``data:image/png;base64,`` prefix. JupyterLab then cannot load that image: the figure
 stays blank (0 x 0) and the browser requests the base64 text as a page. Lay figures out with
-``figure.draw_without_rendering()`` instead (see ``widgets.freeze_layout``).
+``figure.draw_without_rendering()`` instead (as ``widgets.Explorer`` does).
 """
 
 import inspect
