@@ -8,7 +8,7 @@ The pieces, used by ``conftest.py`` and ``test_browser.py``:
   cells, waits for the kernel to go quiet, collects problems (error outputs, stderr, "Error
   displaying widget", blank ipympl canvases, broken images) and finds the explorers: cell
   outputs holding an ipympl canvas and at least one slider.
-* ``check_explorer``: focuses an explorer's first slider, presses an arrow key a few times
+* ``check_explorer``: focuses one slider of an explorer, presses an arrow key a few times
   (each press re-runs the callback in the kernel; we wait for quiet after each), checks that
   the canvas pixels and the readout changed and that the readout shows the slider's new value,
   presses the other arrow as many times, and checks the figure and readout came back. It saves
@@ -278,22 +278,24 @@ JS_MARK_EXPLORERS = """
   document.querySelectorAll('.jp-NotebookPanel .jp-Cell').forEach((cell, index) => {
     cell.querySelectorAll('.jp-OutputArea-output').forEach(out => {
       const div = out.querySelector('.jupyter-matplotlib-canvas-div');
-      const slider = out.querySelector('.widget-slider');
-      if (!div || !slider) return;
-      const handle = slider.querySelector('.noUi-handle');
-      const value = slider.querySelector('.widget-readout');
-      const label = slider.querySelector('.widget-label');
+      const sliders = Array.from(out.querySelectorAll('.widget-slider'));
+      if (!div || !sliders.length) return;
       const after = Array.from(out.querySelectorAll('.widget-html')).filter(h =>
           div.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING);
       out.setAttribute('data-uitest-explorer', String(k));
       div.querySelector('canvas').setAttribute('data-uitest-canvas', String(k));
-      if (handle) handle.setAttribute('data-uitest-handle', String(k));
-      if (value) value.setAttribute('data-uitest-value', String(k));
+      let hasHandles = true;
+      const labels = sliders.map((slider, j) => {
+        const handle = slider.querySelector('.noUi-handle');
+        const value = slider.querySelector('.widget-readout');
+        const label = slider.querySelector('.widget-label');
+        if (handle) handle.setAttribute('data-uitest-handle', `${k}-${j}`); else hasHandles = false;
+        if (value) value.setAttribute('data-uitest-value', `${k}-${j}`);
+        return label ? label.textContent.trim() : `slider ${j}`; });
       if (after.length) after[after.length - 1].setAttribute('data-uitest-readout', String(k));
-      found.push({index: k, cell: index, slider: label ? label.textContent.trim() : '',
-                  sliders: out.querySelectorAll('.widget-slider').length,
+      found.push({index: k, cell: index, sliders: labels,
                   width: out.scrollWidth, column: out.clientWidth,
-                  hasHandle: Boolean(handle), hasReadout: after.length > 0});
+                  hasHandles, hasReadout: after.length > 0});
       k += 1;
     });
   });
@@ -341,7 +343,7 @@ JS_DIFF_PIXELS = """
 """
 
 JS_SLIDER_STATE = """
-(k) => { const h = document.querySelector(`[data-uitest-handle="${k}"]`);
+(id) => { const h = document.querySelector(`[data-uitest-handle="${id}"]`);
   return {now: Number(h.getAttribute('aria-valuenow')), min: Number(h.getAttribute('aria-valuemin')),
           max: Number(h.getAttribute('aria-valuemax'))}; }
 """
@@ -495,42 +497,43 @@ class NotebookPage:
             self.wait_quiet()
         raise AssertionError(f"{self.name}: explorer {k} figure kept changing")
 
-    def press(self, k, key, times):
+    def press(self, k, slider_id, key, times):
         """Press key `times` times on the slider, as fast as a person tapping, then wait.
 
         Each press sends the new value to the kernel and re-runs the callback (ipywidgets may
         merge presses that arrive while the kernel is busy); we wait for the last one.
         """
-        handle = self.page.locator(f'[data-uitest-handle="{k}"]')
+        handle = self.page.locator(f'[data-uitest-handle="{slider_id}"]')
         handle.focus()
         for _ in range(times):
             handle.press(key)
         self.settle_figure(k)
 
-    def check_explorer(self, explorer, shots_dir, presses=3, tolerance=TOLERANCE):
-        """Move the explorer's first slider and back with the keyboard; raise ExplorerBroken."""
+    def check_explorer(self, explorer, shots_dir, slider=0, presses=3, tolerance=TOLERANCE):
+        """Move one slider of the explorer and back with the keyboard; raise ExplorerBroken."""
         k = explorer["index"]
-        label = f"{self.name} explorer {k} (cell {explorer['cell']}, slider {explorer['slider']!r})"
-        if not explorer["hasHandle"]:
+        slider_id, name = f"{k}-{slider}", explorer["sliders"][slider]
+        label = f"{self.name} explorer {k} (cell {explorer['cell']}, slider {name!r})"
+        if not explorer["hasHandles"]:
             raise ExplorerBroken(f"{label}: slider has no keyboard handle")
         if not explorer["hasReadout"]:
             raise ExplorerBroken(f"{label}: no readout line under the figure")
         box = self.page.locator(f'[data-uitest-explorer="{k}"]')
         box.scroll_into_view_if_needed()
         self.settle_figure(k)
-        state = self.page.evaluate(JS_SLIDER_STATE, k)
+        state = self.page.evaluate(JS_SLIDER_STATE, slider_id)
         key, back = (("ArrowRight", "ArrowLeft") if state["max"] - state["now"] >=
                      state["now"] - state["min"] else ("ArrowLeft", "ArrowRight"))
-        result = ExplorerResult(self.name, k, explorer["cell"], explorer["slider"], key, presses,
+        result = ExplorerResult(self.name, k, explorer["cell"], name, key, presses,
                                 explorer["width"], explorer["column"])
-        stem = f"{Path(self.name).stem}-explorer{k}"
+        stem = f"{Path(self.name).stem}-explorer{k}-slider{slider}"
 
         def shot(tag):
             path = Path(shots_dir) / f"{stem}-{tag}.png"
             box.screenshot(path=str(path))
             result.screenshots.append(str(path))
 
-        value_selector = f'[data-uitest-value="{k}"]'
+        value_selector = f'[data-uitest-value="{slider_id}"]'
         readout_selector = f'[data-uitest-readout="{k}"]'
         result.value_before = self.text(value_selector)
         result.readout_before = self.text(readout_selector)
@@ -538,7 +541,7 @@ class NotebookPage:
         shot("1-before")
 
         errors_before = len(self.console_errors)
-        self.press(k, key, presses)
+        self.press(k, slider_id, key, presses)
         result.value_moved = self.text(value_selector)
         result.readout_moved = self.text(readout_selector)
         result.moved_diff = self.page.evaluate(JS_DIFF_PIXELS, [k, "before", DELTA])
@@ -561,7 +564,7 @@ class NotebookPage:
             raise ExplorerBroken(f"{label}: the readout {result.readout_moved!r} does not show "
                                  f"the slider's new value {result.value_moved}")
 
-        self.press(k, back, presses)
+        self.press(k, slider_id, back, presses)
         result.back_diff = self.page.evaluate(JS_DIFF_PIXELS, [k, "before", DELTA])
         shot("3-back")
         value_back = self.text(value_selector)

@@ -3,7 +3,7 @@
 For every notebook in notebooks/: open it with ?reset, run all cells, wait for the kernel to
 go quiet, and fail on error output, stderr, "Error displaying widget", a blank interactive
 figure or an image that did not load. Then, for every explorer found on the page (an output
-with an ipympl canvas and a slider), move its first slider with the arrow keys, check the
+with an ipympl canvas and a slider), move each of its sliders with the arrow keys, check the
 figure and the readout changed and the readout shows the new value, move it back and check
 the figure and readout returned. Screenshots go to tests/ui/screenshots/.
 
@@ -40,10 +40,11 @@ def test_notebook_in_jupyterlab(name, open_notebook, screenshots):
         assert explorers, f"{name}: no explorer (ipympl figure with a slider) found on the page"
     failures = []
     for explorer in explorers:
-        try:
-            RESULTS.append(notebook.check_explorer(explorer, screenshots))
-        except browser_lab.ExplorerBroken as error:
-            failures.append(str(error))
+        for slider in range(len(explorer["sliders"])):
+            try:
+                RESULTS.append(notebook.check_explorer(explorer, screenshots, slider))
+            except browser_lab.ExplorerBroken as error:
+                failures.append(str(error))
     assert not failures, "\n".join(failures)
 
 
