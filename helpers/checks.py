@@ -430,70 +430,86 @@ check_softmax = report(diagnose_softmax)
 
 
 # ---------------------------------------------------------------------------
-# 13 breast cancer: standardising with the training statistics only
+# 13 breast cancer: precision and recall from the confusion counts
 # ---------------------------------------------------------------------------
 
-def _standardise_cases():
-    rng = np.random.default_rng(13)
-    scale = np.array([1.0, 10.0, 100.0])
-    X_train = rng.normal([5.0, -20.0, 300.0], scale, size=(20, 3))
-    X_test = rng.normal([7.0, -10.0, 250.0], 2 * scale, size=(8, 3))
-    return X_train, X_test
+# Confusion counts [[TN, FP], [FN, TP]] (rows: truth, columns: prediction) in which no two
+# of the ratios the known mistakes compute coincide.
+_CONFUSION_CASES = (np.array([[50, 7], [3, 40]]), np.array([[12, 9], [4, 25]]))
 
 
-def diagnose_standardise_split(function):
-    """Check standardise_split(X_train, X_test) -> (X_train_s, X_test_s)."""
-    name = "standardise_split"
-    X_train, X_test = _standardise_cases()
-    result = call(function, X_train, X_test)
-    if result.not_attempted:
-        return not_attempted(name)
-    if result.error is not None:
-        return wrong(name, f"raised {type(result.error).__name__}: {result.error}")
-    try:
-        train_s, test_s = (as_array(part) for part in result.value)
-    except (TypeError, ValueError):
-        return wrong(name, "expected a pair (X_train_s, X_test_s)")
-    if train_s is None or test_s is None or train_s.shape != X_train.shape \
-            or test_s.shape != X_test.shape:
-        return wrong(name, f"expected arrays of shapes {X_train.shape} and {X_test.shape}")
-
-    def scaled(mean, spread):
-        return (X_train - mean) / spread, (X_test - mean) / spread
-
-    def agrees(pair):
-        return matches(train_s, pair[0]) and matches(test_s, pair[1])
-
-    mean = X_train.mean(axis=0)
-    if agrees(scaled(mean, X_train.std(axis=0))) or agrees(scaled(mean, X_train.std(axis=0, ddof=1))):
-        return passed(name, "Both parts use the training set's mean and standard deviation.")
-    both = np.vstack([X_train, X_test])
-    if agrees(scaled(both.mean(axis=0), both.std(axis=0))):
-        return mistake(name, "the statistics came from training and test data together. The test "
-                             "set stands for data the model has never seen: learn the mean and "
-                             "standard deviation from X_train alone.")
-    if matches(test_s, (X_test - X_test.mean(axis=0)) / X_test.std(axis=0)):
-        return mistake(name, "X_test was scaled with its own mean and standard deviation. Use the "
-                             "training statistics for both parts, so a feature value means the "
-                             "same thing in each and nothing about the test set leaks in.")
-    if agrees(scaled(mean, X_train.var(axis=0))):
-        return mistake(name, "you divided by the variance; divide by the standard deviation "
-                             "(its square root), X_train.std(axis=0).")
-    if agrees(scaled(0.0, X_train.std(axis=0))):
-        return mistake(name, "the columns were divided by their standard deviation but not "
-                             "centred: subtract the training mean first.")
-    if agrees(scaled(mean, 1.0)):
-        return mistake(name, "the columns were centred but not divided by their standard "
-                             "deviation.")
-    if agrees(scaled(X_train.mean(), X_train.std())):
-        return mistake(name, "one mean and one standard deviation were used for the whole array. "
-                             "Each feature needs its own: use axis=0 (one value per column).")
-    return wrong(name, f"the first training row should become "
-                       f"{np.round(scaled(mean, X_train.std(axis=0))[0][0], 3).tolist()}; "
-                       f"got {np.round(train_s[0], 3).tolist()}")
+def _ratios(counts):
+    """The ratios the checker compares against, for one case of confusion counts."""
+    (tn, fp), (fn, tp) = counts
+    return {"precision": tp / (tp + fp), "recall": tp / (tp + fn),
+            "benign precision": tn / (tn + fn), "benign recall": tn / (tn + fp),
+            "accuracy": (tp + tn) / counts.sum(), "share of all": tp / counts.sum(),
+            "false discovery": fp / (tp + fp), "miss rate": fn / (tp + fn)}
 
 
-check_standardise_split = report(diagnose_standardise_split)
+def diagnose_precision_recall(function):
+    """Check ``precision_recall(counts) -> (precision, recall)`` for counts [[TN, FP], [FN, TP]]."""
+    name = "precision_recall"
+    answers = []
+    for counts in _CONFUSION_CASES:
+        result = call(function, counts)
+        if result.not_attempted:
+            return not_attempted(name)
+        if result.error is not None:
+            return wrong(name, f"it raised {type(result.error).__name__}: {result.error}")
+        pair = as_array(result.value)
+        if pair is None or pair.shape != (2,):
+            return wrong(name, f"return the pair (precision, recall), two numbers; "
+                               f"got {result.value!r}")
+        answers.append(pair)
+    ratios = [_ratios(counts) for counts in _CONFUSION_CASES]
+
+    def gave(first, second, factor=1.0):
+        """True when every answer is (factor·first, factor·second) of its case."""
+        return all(matches(pair, [factor * r[first], factor * r[second]])
+                   for pair, r in zip(answers, ratios))
+
+    def either(ratio):
+        """True when, in every case, one of the two numbers is that ratio."""
+        return all(matches(pair[0], r[ratio]) or matches(pair[1], r[ratio])
+                   for pair, r in zip(answers, ratios))
+
+    if gave("precision", "recall"):
+        return passed(name, "TP / (TP + FP) and TP / (TP + FN).")
+    if gave("recall", "precision"):
+        return mistake(name, "precision and recall are swapped: either the pair is in the wrong "
+                             "order, or the rows were read as predictions. Rows are the truth, "
+                             "columns the prediction: precision divides TP by everything "
+                             "predicted malignant (column 1, TP + FP), recall by everything "
+                             "truly malignant (row 1, TP + FN).")
+    if gave("benign precision", "benign recall") or gave("benign recall", "benign precision"):
+        return mistake(name, "these are the ratios for the benign class: counts[0, 0] holds the "
+                             "true negatives. The positive class is malignant (y = 1), so TP is "
+                             "counts[1, 1].")
+    if gave("precision", "recall", factor=100.0):
+        return mistake(name, "you returned percentages; return fractions between 0 and 1.")
+    if all(matches(pair, [0.0, 0.0]) for pair in answers):
+        return mistake(name, "both came out 0: integer division (//) rounds every fraction below "
+                             "1 down to 0. Use / instead.")
+    if gave("false discovery", "miss rate"):
+        return mistake(name, "you computed the shares of errors, FP / (TP + FP) and "
+                             "FN / (TP + FN), which are 1 − precision and 1 − recall. Put the "
+                             "true positives on top.")
+    if either("accuracy"):
+        return mistake(name, "that is the accuracy, (TP + TN) / total. Precision and recall "
+                             "leave out the true negatives: both look only at the malignant "
+                             "class, as predicted (precision) or as it truly is (recall).")
+    if either("share of all"):
+        return mistake(name, "you divided TP by all the examples. Precision divides by the "
+                             "examples predicted malignant (TP + FP), recall by the examples "
+                             "that are malignant (TP + FN).")
+    counts = _CONFUSION_CASES[0]
+    expected = [round(float(ratios[0][key]), 4) for key in ("precision", "recall")]
+    return wrong(name, f"for counts {counts.tolist()} the answer should be (precision, recall) "
+                       f"= {tuple(expected)}; got {tuple(np.round(answers[0], 4).tolist())}.")
+
+
+check_precision_recall = report(diagnose_precision_recall)
 
 
 # ---------------------------------------------------------------------------
@@ -626,27 +642,42 @@ def _standardise_cases():
 
 def diagnose_standardise(function):
     """Check ``standardise(X_train, X_test) -> (train_s, test_s)``: both scaled with the
-    training set's column means and standard deviations."""
+    training set's column means and standard deviations (ddof=0, as ``Standardizer``)."""
     name = "standardise"
     train, test = _standardise_cases()
-    mean, std = train.mean(axis=0), train.std(axis=0)
-    expected = ((train - mean) / std, (test - mean) / std)
     result = call(function, train, test)
     if result.not_attempted:
         return not_attempted(name)
     if result.error is not None:
         return wrong(name, f"it raised {type(result.error).__name__}: {result.error}")
     value = result.value
-    if not (isinstance(value, tuple) and len(value) == 2):
+    if not (isinstance(value, (tuple, list)) and len(value) == 2):
         return wrong(name, "return two arrays, (X_train scaled, X_test scaled), as a tuple.")
-    got_train, got_test = value
-    if matches(got_train, expected[0]) and matches(got_test, expected[1]):
+    got_train, got_test = (as_array(part) for part in value)
+    if got_train is None or got_test is None or got_train.shape != train.shape \
+            or got_test.shape != test.shape:
+        return wrong(name, f"expected arrays of shapes {train.shape} and {test.shape}, the "
+                           "shapes of X_train and X_test.")
+
+    def scaled(mean, spread):
+        return (train - mean) / spread, (test - mean) / spread
+
+    def agrees(pair):
+        return matches(got_train, pair[0]) and matches(got_test, pair[1])
+
+    mean, std = train.mean(axis=0), train.std(axis=0)
+    if agrees(scaled(mean, std)):
         return passed(name, "Both sets use the training set's mean and standard deviation.")
-    if matches(got_train, expected[0]) and matches(
-            got_test, (test - test.mean(axis=0)) / test.std(axis=0)):
+    both = np.vstack([train, test])
+    if agrees(scaled(both.mean(axis=0), both.std(axis=0))):
+        return mistake(name, "the statistics came from training and test data together. The "
+                             "test set stands for data the model has never seen: learn the mean "
+                             "and standard deviation from X_train alone, use them for both.")
+    if matches(got_test, (test - test.mean(axis=0)) / test.std(axis=0)):
         return mistake(name, "the test set was scaled with its own mean and standard deviation. "
                              "Use the training set's statistics for both: the test set stands "
-                             "for new data, which you have not seen when you fit the scaler.")
+                             "for new data, which you have not seen when you fit the scaler, "
+                             "and a value must mean the same thing in both sets.")
     if matches(got_train, (train - train.mean()) / train.std()):
         return mistake(name, "you took one mean and one standard deviation over the whole "
                              "array. Each column needs its own: use axis=0.")
@@ -657,15 +688,18 @@ def diagnose_standardise(function):
     if matches(got_train, train / std):
         return mistake(name, "you divided by the standard deviation but did not subtract the "
                              "mean first: the columns are not centred at 0.")
+    if matches(got_train, train - mean):
+        return mistake(name, "the columns were centred but not divided by their standard "
+                             "deviation, so they keep their very different spreads.")
     if matches(got_train, (train - mean) / std ** 2):
         return mistake(name, "you divided by the variance; divide by the standard deviation "
                              "(its square root).")
     if matches(got_train, (train - mean) / train.std(axis=0, ddof=1)):
         return mistake(name, "you used the sample standard deviation (ddof=1). The course uses "
                              "numpy's default np.std (ddof=0), as Standardizer does.")
-    return wrong(name, f"for X_train =\n{train[:3].round(3)} ...\nthe first scaled rows should "
-                       f"be\n{expected[0][:3].round(3)}\nbut yours start\n"
-                       f"{np.asarray(got_train)[:3].round(3) if as_array(got_train) is not None else got_train!r}")
+    return wrong(name, f"the first training row should become "
+                       f"{np.round(scaled(mean, std)[0][0], 3).tolist()}; "
+                       f"got {np.round(got_train[0], 3).tolist()}.")
 
 
 check_standardise = report(diagnose_standardise)

@@ -1,6 +1,8 @@
 """Tests of the helpers behind notebooks 09 (feature scaling), 10 (regularisation) and
-11 (non-linear boundaries): features, fitting, their data, checkers and explorers."""
+11 (non-linear boundaries): features, the weight cost grid, the curvature bound, their data,
+checkers and explorers (Newton's method itself is tested with notebook 14)."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import checks, data, fitting, logistic, widgets
+from helpers import checks, data, logistic, newton, widgets
 from helpers.features import Standardizer, polynomial_features, polynomial_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,16 +129,17 @@ def test_unregularised_weights_keep_growing_regularised_settle():
     w, b, held = logistic.gradient_descent(X, y, np.zeros(2), 0.0, 1.0, 3000, lambda_=1.0)
     later = np.linalg.norm(held.w[[1000, 2000, 3000]], axis=1)
     assert np.ptp(later) < 1e-6
-    best_w, best_b = fitting.newton_fit(X, y, 1.0)
+    best_w, best_b, best = newton.newton_method(X, y, np.zeros(2), 0.0, lambda_=1.0)
+    assert best.status == "converged"
     assert np.allclose(w, best_w, atol=1e-6) and b == pytest.approx(best_b, abs=1e-6)
 
 
-# --- fitting helpers -------------------------------------------------------------------------
+# --- the weight cost grid and the curvature bound ---------------------------------------------
 
 def test_weight_cost_grid_matches_cost():
     X, y = data.load("flats")
     w1, w2 = np.linspace(-0.01, 0.03, 4), np.linspace(-2, 5, 3)
-    J = fitting.weight_cost_grid(X, y, w1, w2, 0.5, lambda_=2.0)
+    J = logistic.weight_cost_grid(X, y, w1, w2, 0.5, lambda_=2.0)
     assert J.shape == (3, 4)
     for i, j in [(0, 0), (2, 3), (1, 2)]:
         assert J[i, j] == pytest.approx(logistic.cost(X, y, [w1[j], w2[i]], 0.5, 2.0))
@@ -151,34 +154,38 @@ def test_weight_cost_grid_matches_cost():
 ])
 def test_weight_cost_grid_errors(args, message):
     with pytest.raises(ValueError, match=message):
-        fitting.weight_cost_grid(*args)
+        logistic.weight_cost_grid(*args)
 
 
-def test_hessian_matches_differences_of_the_gradient_and_stays_under_the_bound():
+def test_hessian_stays_under_the_bound_and_meets_it_at_zero():
     rng = np.random.default_rng(7)
-    X, y = rng.normal(size=(20, 3)), rng.integers(0, 2, 20)
-    w, b, lam = rng.normal(size=3), 0.4, 0.8
-    H = fitting.hessian(X, w, b, lam)
-    h = 1e-6
+    X = rng.normal(size=(20, 3)) * [1.0, 5.0, 0.2]
+    bound = newton.hessian_bound(X)
+    X1 = np.column_stack([X, np.ones(20)])                  # bias last, as newton.hessian
+    np.testing.assert_allclose(bound, X1.T @ X1 / 80)
+    for w, b in [(rng.normal(size=3), 0.4), (10 * rng.normal(size=3), -3.0)]:
+        gap = bound - newton.hessian(X, w, b)
+        assert np.linalg.eigvalsh(gap).min() > -1e-12       # H never exceeds the bound
+    np.testing.assert_allclose(newton.hessian(X, np.zeros(3), 0.0), bound)   # every f is 0.5
 
-    def grad(theta):
-        dj_dw, dj_db = logistic.gradient(X, y, theta[1:], theta[0], lam)
-        return np.concatenate([[dj_db], dj_dw])
 
-    theta = np.concatenate([[b], w])
-    numeric = np.column_stack([(grad(theta + h * e) - grad(theta - h * e)) / (2 * h)
-                               for e in np.eye(4)])
-    assert np.allclose(H, numeric, atol=1e-6)
-    gap = fitting.hessian_bound(X) - fitting.hessian(X, w, b)
-    assert np.linalg.eigvalsh(gap).min() > -1e-12
+@pytest.mark.parametrize("X, message", [
+    (np.ones(4), "2-D"),
+    (np.ones((0, 2)), "m ≥ 1"),
+    ([[1.0, np.nan]], "NaN"),
+    ([["a", "b"]], "numbers"),
+])
+def test_hessian_bound_bad_input(X, message):
+    with pytest.raises(ValueError, match=message):
+        newton.hessian_bound(X)
 
 
 def test_largest_learning_rates_of_notebook_09():
     """The numbers notebook 09 explains: 2/L from the bound, and the observed limits."""
     X, y = data.load("flats")
     S = Standardizer().fit_transform(X)
-    L_raw = np.linalg.eigvalsh(fitting.hessian_bound(X))[-1]
-    L_std = np.linalg.eigvalsh(fitting.hessian_bound(S))[-1]
+    L_raw = np.linalg.eigvalsh(newton.hessian_bound(X))[-1]
+    L_std = np.linalg.eigvalsh(newton.hessian_bound(S))[-1]
     assert 2 / L_raw == pytest.approx(3.06e-4, rel=0.01)
     assert 2 / L_std == pytest.approx(7.65, rel=0.01)
     # standardised: converges at α = 10, overshoots for ever at α = 17.8
@@ -195,14 +202,32 @@ def test_largest_learning_rates_of_notebook_09():
     assert logistic.gradient_descent(X, y, np.zeros(2), 0, 1.78e-3, 300)[2].diverged
 
 
-def test_newton_fit_lands_on_a_zero_gradient():
+def test_notebook_09_minimum_and_its_curvature():
+    """Notebook 09 finds the unpenalised minimum on the standardised flats by Newton's method;
+    2/L there (about 10.8) lies between the α = 10 that converges and the 17.8 that does not."""
+    X, y = data.load("flats")
+    S = Standardizer().fit_transform(X)
+    w, b, history = newton.newton_method(S, y, np.zeros(2), 0.0)
+    assert history.status == "converged"
+    assert history.cost[-1] == pytest.approx(0.400892, abs=1e-6)
+    dj_dw, dj_db = logistic.gradient(S, y, w, b)
+    assert np.abs(dj_dw).max() < 1e-8 and abs(dj_db) < 1e-8
+    L = np.linalg.eigvalsh(newton.hessian(S, w, b))[-1]
+    assert 10 < 2 / L < 17.8 and 2 / L == pytest.approx(10.8, abs=0.05)
+
+
+def test_penalised_minimum_lands_on_a_zero_gradient():
     X, y = data.load("ring_train")
     P = Standardizer().fit_transform(polynomial_features(X, 4))
-    w, b = fitting.newton_fit(P, y, 0.01)
+    w, b = widgets._penalised_minimum(P, y, 0.01)
     dj_dw, dj_db = logistic.gradient(P, y, w, b, 0.01)
     assert np.abs(dj_dw).max() < 1e-9 and abs(dj_db) < 1e-9
-    with pytest.raises(ValueError, match="lambda_ > 0"):
-        fitting.newton_fit(P, y, 0.0)
+
+
+def test_penalised_minimum_refuses_a_cost_without_minimum():
+    X, y = data.load("six_points")                       # separable
+    with pytest.raises(ValueError, match="separable"):
+        widgets._penalised_minimum(X, y, 0.0)
 
 
 def test_lambda_and_sklearn_C_agree():
@@ -212,7 +237,8 @@ def test_lambda_and_sklearn_C_agree():
     for name, lam in [("six_points", 1.0), ("six_points", 0.1), ("flats", 3.0)]:
         X, y = data.load(name)
         X = Standardizer().fit_transform(X)
-        w, b = fitting.newton_fit(X, y, lam)
+        w, b, history = newton.newton_method(X, y, np.zeros(2), 0.0, lambda_=lam)
+        assert history.status == "converged"
         model = LogisticRegression(C=1 / lam, tol=1e-10, max_iter=10_000).fit(X, y)
         # measured: the two agree to about 1e-7; allow 1e-5
         assert np.allclose(model.coef_[0], w, atol=1e-5)
@@ -241,24 +267,49 @@ def _standardise(train, test):
     return (train - mean) / std, (test - mean) / std
 
 
+def _standardise_pooled(train, test):
+    both = np.vstack([train, test])
+    mean, std = both.mean(axis=0), both.std(axis=0)
+    return (train - mean) / std, (test - mean) / std
+
+
 @pytest.mark.parametrize("function, status, word", [
     (lambda a, b: None, checks.NOT_ATTEMPTED, "not attempted"),
     (_standardise, checks.PASSED, "passed"),
+    (lambda a, b: list(_standardise(a, b)), checks.PASSED, "passed"),
+    (_standardise_pooled, checks.MISTAKE, "training and test data together"),
     (lambda a, b: ((a - a.mean(0)) / a.std(0), (b - b.mean(0)) / b.std(0)), checks.MISTAKE,
-     "own mean"),
+     "its own mean"),
     (lambda a, b: ((a - a.mean()) / a.std(), (b - a.mean()) / a.std()), checks.MISTAKE,
      "axis=0"),
     (lambda a, b: ((a - a.mean(1, keepdims=True)) / a.std(1, keepdims=True), b),
      checks.MISTAKE, "axis=1"),
-    (lambda a, b: (a / a.std(0), b / a.std(0)), checks.MISTAKE, "subtract the mean"),
+    (lambda a, b: (a / a.std(0), b / a.std(0)), checks.MISTAKE, "not centred"),
+    (lambda a, b: (a - a.mean(0), b - a.mean(0)), checks.MISTAKE, "centred but not divided"),
     (lambda a, b: ((a - a.mean(0)) / a.var(0), b), checks.MISTAKE, "variance"),
     (lambda a, b: ((a - a.mean(0)) / a.std(0, ddof=1), b), checks.MISTAKE, "ddof"),
-    (lambda a, b: (a, b), checks.WRONG, "should"),
+    (lambda a, b: (a, b), checks.WRONG, "first training row should become"),
     (lambda a, b: a, checks.WRONG, "tuple"),
+    (lambda a, b: (a[:2], b), checks.WRONG, "expected arrays of shapes"),
+    (lambda a, b: a["x"], checks.WRONG, "raised IndexError"),
 ])
 def test_check_standardise(function, status, word):
     verdict = checks.diagnose_standardise(function)
-    assert verdict.status == status and word in verdict.message
+    assert verdict.status == status, verdict.message
+    assert word in verdict.message
+
+
+def test_notebook_09_solution_agrees_with_the_standardizer():
+    cells = json.loads((ROOT / "notebooks" / "09_feature_scaling.ipynb").read_text("utf-8"))["cells"]
+    [source] = ["".join(c["source"]) for c in cells if "solution" in c["metadata"].get("tags", [])]
+    namespace = {"np": np}
+    exec(source, namespace)
+    rng = np.random.default_rng(4)
+    X_train, X_test = rng.normal(3, 2, size=(30, 4)), rng.normal(1, 5, size=(10, 4))
+    train_s, test_s = namespace["standardise"](X_train, X_test)
+    scaler = Standardizer().fit(X_train)
+    np.testing.assert_allclose(train_s, scaler.transform(X_train))
+    np.testing.assert_allclose(test_s, scaler.transform(X_test))
 
 
 def _penalised(extra_w=lambda lam, m, w: lam / m * w, extra_b=lambda lam, m, b: 0.0):

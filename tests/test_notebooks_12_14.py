@@ -430,71 +430,49 @@ def test_odds_ratio_bars_draws_one_bar_per_feature():
     assert ax.get_xscale() == "log"
 
 
-def _std_good(a, b):
-    m, s = a.mean(0), a.std(0)
-    return (a - m) / s, (b - m) / s
-
-
-def _std_own(a, b):
-    return (a - a.mean(0)) / a.std(0), (b - b.mean(0)) / b.std(0)
-
-
-def _std_pooled(a, b):
-    both = np.vstack([a, b])
-    m, s = both.mean(0), both.std(0)
-    return (a - m) / s, (b - m) / s
-
-
-def _std_variance(a, b):
-    m, s = a.mean(0), a.var(0)
-    return (a - m) / s, (b - m) / s
-
-
-def _std_not_centred(a, b):
-    return a / a.std(0), b / a.std(0)
-
-
-def _std_not_scaled(a, b):
-    return a - a.mean(0), b - a.mean(0)
-
-
-def _std_global(a, b):
-    return (a - a.mean()) / a.std(), (b - a.mean()) / a.std()
+def _precision_recall(counts):
+    (tn, fp), (fn, tp) = counts
+    return tp / (tp + fp), tp / (tp + fn)
 
 
 @pytest.mark.parametrize("function, status, words", [
-    (lambda a, b: None, checks.NOT_ATTEMPTED, "not attempted"),
-    (_std_good, checks.PASSED, "all checks passed"),
-    (lambda a, b: ((a - a.mean(0)) / a.std(0, ddof=1), (b - a.mean(0)) / a.std(0, ddof=1)),
-     checks.PASSED, "all checks passed"),            # the sample std is fine too
-    (_std_own, checks.MISTAKE, "its own mean"),
-    (_std_pooled, checks.MISTAKE, "training and test data together"),
-    (_std_variance, checks.MISTAKE, "variance"),
-    (_std_not_centred, checks.MISTAKE, "not centred"),
-    (_std_not_scaled, checks.MISTAKE, "centred but not divided"),
-    (_std_global, checks.MISTAKE, "axis=0"),
-    (lambda a, b: a, checks.WRONG, "expected a pair"),
-    (lambda a, b: (a, b), checks.WRONG, "first training row"),
-    (lambda a, b: (a[:2], b), checks.WRONG, "expected arrays of shapes"),
-    (lambda a, b: a["x"], checks.WRONG, "raised IndexError"),
+    (lambda c: None, checks.NOT_ATTEMPTED, "not attempted"),
+    (_precision_recall, checks.PASSED, "all checks passed"),
+    (lambda c: [c[1, 1] / c[:, 1].sum(), c[1, 1] / c[1].sum()], checks.PASSED, "all checks passed"),
+    (lambda c: _precision_recall(c)[::-1], checks.MISTAKE, "swapped"),
+    (lambda c: _precision_recall(c.T), checks.MISTAKE, "rows were read as predictions"),
+    (lambda c: (c[0, 0] / c[:, 0].sum(), c[0, 0] / c[0].sum()), checks.MISTAKE, "benign class"),
+    (lambda c: tuple(100 * v for v in _precision_recall(c)), checks.MISTAKE, "percentages"),
+    (lambda c: (c[1, 1] // c[:, 1].sum(), c[1, 1] // c[1].sum()), checks.MISTAKE,
+     "integer division"),
+    (lambda c: tuple(1 - v for v in _precision_recall(c)), checks.MISTAKE, "shares of errors"),
+    (lambda c: (np.trace(c) / c.sum(), _precision_recall(c)[1]), checks.MISTAKE, "accuracy"),
+    (lambda c: (c[1, 1] / c.sum(), c[1, 1] / c.sum()), checks.MISTAKE, "all the examples"),
+    (lambda c: (0.5, 0.5), checks.WRONG, "should be (precision, recall) = (0.8511, 0.9302)"),
+    (lambda c: 0.5, checks.WRONG, "return the pair"),
+    (lambda c: c["x"], checks.WRONG, "raised IndexError"),
 ])
-def test_standardise_split_checker(function, status, words):
-    verdict = checks.diagnose_standardise_split(function)
+def test_precision_recall_checker(function, status, words):
+    verdict = checks.diagnose_precision_recall(function)
     assert verdict.status == status, verdict.message
     assert words in verdict.message
 
 
-def test_notebook_13_solution_agrees_with_the_standardizer():
-    from helpers.features import Standardizer
+def test_notebook_13_solution_agrees_with_sklearn(cancer_split):
+    from sklearn.metrics import precision_score, recall_score
+
+    from helpers import metrics
 
     namespace = {"np": np}
     exec(solution_source("13_breast_cancer.ipynb"), namespace)
-    rng = np.random.default_rng(4)
-    X_train, X_test = rng.normal(3, 2, size=(30, 4)), rng.normal(1, 5, size=(10, 4))
-    train_s, test_s = namespace["standardise_split"](X_train, X_test)
-    scaler = Standardizer().fit(X_train)
-    np.testing.assert_allclose(train_s, scaler.transform(X_train))
-    np.testing.assert_allclose(test_s, scaler.transform(X_test))
+    X_train, X_test, y_train, y_test = cancer_split
+    w, b, _ = logistic.gradient_descent(X_train, y_train, np.zeros(30), 0.0, 0.5, 2000)
+    for threshold, expected in [(0.5, (1.0, 49 / 53)), (0.3, (50 / 54, 50 / 53))]:
+        predicted = logistic.predict(X_test, w, b, threshold=threshold)
+        precision, recall = namespace["precision_recall"](metrics.confusion_counts(y_test, predicted))
+        assert precision == pytest.approx(precision_score(y_test, predicted))
+        assert recall == pytest.approx(recall_score(y_test, predicted))
+        assert (precision, recall) == pytest.approx(expected)   # what notebook 13 prints
 
 
 # ---------------------------------------------------------------------------
@@ -580,8 +558,47 @@ def test_newton_stops_and_says_so_on_separable_data(cancer_split):
     X_train, _, y_train, _ = cancer_split
     w, b, history = newton.newton_method(X_train, y_train, np.zeros(30), 0.0)
     assert history.status == "diverged"
-    assert "singular" in history.message and "lambda_" in history.message
-    assert np.all(np.isfinite(w)) and np.all(np.isfinite(history.cost))
+    assert "separable" in history.message and "lambda_" in history.message
+    # it stops at the first point that separates the classes, not before
+    assert np.all(logistic.predict(X_train, w, b) == y_train)
+    assert np.any(logistic.predict(X_train, history.w[-2], history.b[-2]) != y_train)
+    assert np.all(np.isfinite(w)) and np.all(np.diff(history.cost) < 0)
+
+
+def test_newton_stops_on_a_singular_hessian():
+    from helpers import newton
+
+    X, y = noisy_problem(5, n=2)
+    copied = np.column_stack([X[:, 0], X[:, 0]])            # two identical features
+    _, _, history = newton.newton_method(copied, y, np.zeros(2), 0.0)
+    assert history.status == "diverged" and "singular" in history.message
+    assert history.iterations == 0
+    _, _, penalised = newton.newton_method(copied, y, np.zeros(2), 0.0, lambda_=0.1)
+    assert penalised.status == "converged"
+
+
+def test_newton_halves_steps_that_overshoot():
+    """Degree-6 polynomial features of the ring data with a tiny penalty: some full Newton
+    steps from zero raise the cost (measured), so the method must halve them."""
+    from helpers import newton
+    from helpers.features import Standardizer, polynomial_features
+
+    X, y = data.load("ring_train")
+    P = Standardizer().fit_transform(polynomial_features(X, 6))
+    lam = 1e-4
+    w, b, history = newton.newton_method(P, y, np.zeros(P.shape[1]), 0.0, lambda_=lam)
+    assert history.status == "converged"
+    assert np.all(np.diff(history.cost) <= 0)
+    dj_dw, dj_db = logistic.gradient(P, y, w, b, lam)
+    assert np.abs(dj_dw).max() < 1e-8 and abs(dj_db) < 1e-8
+    # at least one full step would have raised the cost
+    overshoots = 0
+    for k in range(history.iterations):
+        w_k, b_k = history.w[k], history.b[k]
+        dw, db = logistic.gradient(P, y, w_k, b_k, lam)
+        step = np.linalg.solve(newton.hessian(P, w_k, b_k, lam), np.append(dw, db))
+        overshoots += logistic.cost(P, y, w_k - step[:-1], b_k - step[-1], lam) > history.cost[k]
+    assert overshoots >= 1
 
 
 @pytest.mark.parametrize("call, message", [
