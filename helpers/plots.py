@@ -7,6 +7,7 @@ matplotlib's global style.
 """
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib import pyplot as plt
 
 # Colours for the two classes, used in every figure of the course.
@@ -288,12 +289,13 @@ def descent_path(w_path, b_path, ax=None, **line_kw):
     return line
 
 
-def probability_image(x1, x2, proba, ax=None, alpha=0.6, cmap="RdBu_r"):
+def probability_image(x1, x2, proba, ax=None, alpha=0.6, cmap="RdBu_r", bands=10):
     """Shade P(y = 1) over a grid with a fixed 0..1 colour scale; return the AxesImage.
 
     ``x1`` (columns) and ``x2`` (rows) are the 1-D grid coordinates and ``proba`` the
     (len(x2), len(x1)) probabilities, computed by the caller. An explorer can swap
-    them with ``image.set_data``.
+    them with ``image.set_data``. The colours come in ``bands`` steps (0.1 wide by
+    default), which read like contours of P and keep redraws quick.
     """
     ax = _axes(ax)
     proba = np.asarray(proba, dtype=float)
@@ -301,7 +303,8 @@ def probability_image(x1, x2, proba, ax=None, alpha=0.6, cmap="RdBu_r"):
         raise ValueError(f"proba must have shape (len(x2), len(x1)) = ({len(x2)}, {len(x1)}); "
                          f"got {proba.shape}")
     image = ax.imshow(proba, origin="lower", extent=(x1[0], x1[-1], x2[0], x2[-1]),
-                      cmap=cmap, vmin=0.0, vmax=1.0, alpha=alpha, aspect="auto",
+                      cmap=colormaps[cmap].resampled(bands), vmin=0.0, vmax=1.0, alpha=alpha,
+                      aspect="auto",
                       interpolation="bilinear", zorder=1)
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")

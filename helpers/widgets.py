@@ -71,7 +71,9 @@ class Explorer:
     @property
     def widget(self):
         """The controls, the figure and the readout stacked in one box."""
-        rows = [ipywidgets.HBox(list(self.controls.values())), self.figure.canvas, self.readout]
+        controls = ipywidgets.HBox(list(self.controls.values()),
+                                   layout=ipywidgets.Layout(flex_flow="row wrap"))
+        rows = [controls, self.figure.canvas, self.readout]
         return ipywidgets.VBox([row for row in rows if isinstance(row, ipywidgets.Widget)])
 
     def _repr_mimebundle_(self, **kwargs):
@@ -158,16 +160,16 @@ def sigmoid_wb_explorer(w=1.0, b=0.0):
         if w == 0:
             middle.set_visible(False)
             point.set_data([], [])
-            return (f"w = 0: f = σ({b:+.2f}) = {float(logistic.sigmoid(b)):.3f} for every x; "
-                    "there is no x where f crosses 0.5")
+            return (f"w = 0, b = {b:+.2f}: f = σ({b:+.2f}) = {float(logistic.sigmoid(b)):.3f} "
+                    "for every x; there is no x where f crosses 0.5")
         x0 = -b / w if b != 0 else 0.0  # avoid printing −0.00
         middle.set_xdata([x0, x0])
         middle.set_visible(bool(x[0] <= x0 <= x[-1]))
         point.set_data([x0], [0.5])
         where = "" if x[0] <= x0 <= x[-1] else " (off the plot)"
         rising = "rises" if w > 0 else "falls"
-        return (f"f = 0.5 at x = −b/w = {x0:+.2f}{where}; f {rising} through it with slope "
-                f"w/4 = {w / 4:+.2f}")
+        return (f"w = {w:+.2f}, b = {b:+.2f}: f = 0.5 at x = −b/w = {x0:+.2f}{where}; "
+                f"f {rising} through it with slope w/4 = {w / 4:+.2f}")
 
     controls = {"w": float_slider("w", w, -4.0, 4.0, 0.1),
                 "b": float_slider("b", b, -6.0, 6.0, 0.25)}
@@ -252,7 +254,7 @@ def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000,
     accuracies = np.array([metrics.accuracy(y, logistic.predict(X, history.w[k], history.b[k]))
                            for k in range(history.iterations + 1)])
 
-    figure, (ax_cost, ax_data) = interactive_figure(9.0, 3.6, ncols=2)
+    figure, (ax_cost, ax_data) = interactive_figure(8.4, 3.4, ncols=2)
     plots.cost_curve(history.cost, ax=ax_cost, color="0.55", label="full run")
     (done,) = ax_cost.plot([], [], color="tab:green", linewidth=2.5, label="run until the stop")
     stop_line = ax_cost.axvline(0, color="tab:red", linestyle="--", linewidth=1)
@@ -353,6 +355,15 @@ def single_point_explorer():
                     dynamic=[loss_line, z_line, warning])
 
 
+def divergence_banner(ax, x, y):
+    """A hidden red label at (x, y) in axes coordinates, shown when a run diverges."""
+    banner = ax.text(x, y, "", transform=ax.transAxes, ha="center", va="center",
+                     color="#b00020", fontsize=11, fontweight="bold", zorder=5,
+                     bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#b00020"})
+    banner.set_visible(False)
+    return banner
+
+
 # ---------------------------------------------------------------------------
 # 05 the cost surface
 # ---------------------------------------------------------------------------
@@ -386,7 +397,7 @@ def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERA
             for rate in rates}
     w_values, b_values, J = cost_surface_grid()
 
-    figure, (ax_surface, ax_cost) = interactive_figure(9.6, 3.8, ncols=2,
+    figure, (ax_surface, ax_cost) = interactive_figure(8.4, 3.5, ncols=2,
                                                        width_ratios=[1.15, 1])
     figure.get_layout_engine().set(wspace=0.08)
     filled = plots.cost_contours(w_values, b_values, J, ax=ax_surface)
@@ -397,11 +408,7 @@ def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERA
     ax_surface.set_xlim(w_values[0], w_values[-1])
     ax_surface.set_ylim(b_values[0], b_values[-1])
     ax_surface.set_title("J(w, b) and the descent path from (0, 0)")
-    banner = ax_surface.text(0.62, 0.14, "", transform=ax_surface.transAxes, ha="center",
-                             va="center", color="#b00020", fontsize=11, fontweight="bold",
-                             bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#b00020"},
-                             zorder=5)
-    banner.set_visible(False)
+    banner = divergence_banner(ax_surface, 0.62, 0.14)
 
     curve = plots.cost_curve([], ax=ax_cost, log=True)
     (marker,) = ax_cost.plot([], [], "o", color="tab:red", markersize=8, zorder=3)
@@ -498,7 +505,7 @@ def decision_boundary_explorer(rates=BOUNDARY_RATES, num_iters=BOUNDARY_ITERATIO
     x2 = np.linspace(0.0, 3.5, 141)
     g1, g2 = np.meshgrid(x1, x2)
 
-    figure, (ax_plane, ax_cost) = interactive_figure(9.6, 3.8, ncols=2,
+    figure, (ax_plane, ax_cost) = interactive_figure(8.4, 3.5, ncols=2,
                                                      width_ratios=[1.1, 1])
     figure.get_layout_engine().set(wspace=0.08)
     image = plots.probability_image(x1, x2, np.full(g1.shape, 0.5), ax=ax_plane)
@@ -508,11 +515,7 @@ def decision_boundary_explorer(rates=BOUNDARY_RATES, num_iters=BOUNDARY_ITERATIO
     ax_plane.set_xlim(x1[0], x1[-1])
     ax_plane.set_ylim(x2[0], x2[-1])
     ax_plane.legend(loc="upper right", fontsize="small")
-    banner = ax_plane.text(0.5, 0.12, "", transform=ax_plane.transAxes, ha="center",
-                           va="center", color="#b00020", fontsize=11, fontweight="bold",
-                           bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#b00020"},
-                           zorder=5)
-    banner.set_visible(False)
+    banner = divergence_banner(ax_plane, 0.5, 0.12)
 
     curve = plots.cost_curve([], ax=ax_cost, log=True)
     (marker,) = ax_cost.plot([], [], "o", color="tab:red", markersize=8, zorder=3)
@@ -586,7 +589,7 @@ def scaling_explorer(log_alpha=-1.0, num_iters=300, tol=1e-7):
 
     X, y = data.load("flats")
     scaled = features.Standardizer().fit_transform(X)
-    figure, (ax_raw, ax_std, ax_cost) = interactive_figure(11.0, 3.8, ncols=3)
+    figure, (ax_raw, ax_std, ax_cost) = interactive_figure(8.4, 3.2, ncols=3)
     setups = (("unscaled", X, ax_raw, (-0.01, 0.03), (-3.0, 6.0)),
               ("standardised", scaled, ax_std, (-1.5, 4.0), (-1.5, 4.0)))
     paths, curves = {}, {}
@@ -667,11 +670,9 @@ def regularisation_explorer(lambdas=REGULARISATION_LAMBDAS):
                      for w, b in fits]
     norms = [float(np.linalg.norm(w)) for w, _ in fits]
 
-    figure, (ax, ax_norm) = interactive_figure(9.5, 3.8, ncols=2,
+    figure, (ax, ax_norm) = interactive_figure(8.4, 3.5, ncols=2,
                                                gridspec_kw={"width_ratios": [1.2, 1]})
-    image = ax.imshow(probabilities[0], origin="lower", extent=(x1[0], x1[-1], x2[0], x2[-1]),
-                      cmap="RdBu_r", vmin=0, vmax=1, alpha=0.55, aspect="auto",
-                      interpolation="bilinear")
+    image = plots.probability_image(x1, x2, probabilities[0], ax=ax, alpha=0.55)
     plots.data_points(X, y, ax=ax)
     (boundary,) = ax.plot([], [], color="k", linewidth=2, label="boundary f = 0.5")
     ax.set_xlim(x1[0], x1[-1])
@@ -758,11 +759,9 @@ def polynomial_explorer(degree=2, lam=0.01):
     X, y = data.load("ring_train")
     X_test, y_test = data.load("ring_test")
 
-    figure, (ax, ax_acc) = interactive_figure(10.0, 4.2, ncols=2,
+    figure, (ax, ax_acc) = interactive_figure(8.4, 3.8, ncols=2,
                                               gridspec_kw={"width_ratios": [1.15, 1]})
-    image = ax.imshow(fits[degree, lam]["proba"], origin="lower",
-                      extent=(x[0], x[-1], x[0], x[-1]), cmap="RdBu_r", vmin=0, vmax=1,
-                      alpha=0.55, interpolation="bilinear")
+    image = plots.probability_image(x, x, fits[degree, lam]["proba"], ax=ax, alpha=0.55)
     for label in (0, 1):
         rows = y_test == label
         ax.scatter(X_test[rows, 0], X_test[rows, 1], s=14, c=plots.CLASS_COLORS[label],
