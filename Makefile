@@ -10,6 +10,8 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_OPTS ?=
 CHROMIUM := /usr/bin/chromium
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# One worker per core; a notebook's cells must stay together on one worker (loadfile).
+PARALLEL := -n auto --dist loadfile
 
 .PHONY: env lab test test-unit test-notebooks test-ui execute bench clean
 
@@ -30,19 +32,19 @@ lab: env
 ## Unit tests, headless widget tests and nbval over every notebook; then the browser check
 ## (tests/ui) when Debian's chromium is installed.
 test: env
-	$(BIN)/python -m pytest tests notebooks $(NBVAL) --ignore=tests/ui
+	$(BIN)/python -m pytest $(PARALLEL) tests notebooks $(NBVAL) --ignore=tests/ui
 	@if [ -x $(CHROMIUM) ]; then $(MAKE) --no-print-directory test-ui; \
 	else echo "browser check skipped: chromium not installed (see README)"; fi
 
 test-unit: env
-	$(BIN)/python -m pytest tests --ignore=tests/ui
+	$(BIN)/python -m pytest $(PARALLEL) tests --ignore=tests/ui
 
 ## Every notebook in JupyterLab in headless Chromium: run all, move each explorer's slider.
 test-ui: env
 	$(BIN)/python -m pytest tests/ui
 
 test-notebooks: env
-	$(BIN)/python -m pytest notebooks $(NBVAL)
+	$(BIN)/python -m pytest $(PARALLEL) notebooks $(NBVAL)
 
 ## Re-execute every notebook from a fresh kernel and save its outputs in place.
 ## Run after changing anything in helpers/ or data/; then commit the notebooks.

@@ -1,38 +1,52 @@
 """Re-execute notebooks from a fresh kernel and save their outputs in place.
 
-Usage: python tests/execute_notebooks.py notebooks/*.ipynb
+Usage: python tests/execute_notebooks.py [--jobs N] notebooks/*.ipynb
 
-This is Kernel -> Restart and Run All for each file, done by nbclient. Run it
-after changing anything in helpers/ or data/, then commit the notebooks:
-nbval compares against the outputs saved here.
+This is Kernel -> Restart and Run All for each file, done by nbclient, with N
+notebooks at a time (default: one per CPU core, at most 2). Run it after
+changing anything in helpers/ or data/, then commit the notebooks: nbval
+compares against the outputs saved here.
 """
 
+import argparse
+import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
 
-def execute(path, timeout=600):
-    """Run every cell of the notebook at path in a new kernel and save it."""
-    path = Path(path)
-    notebook = nbformat.read(path, as_version=4)
+def run(notebook, directory, timeout=600):
+    """Run every cell of a notebook object in a new kernel started in directory."""
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(directory)}})
     client.execute()
+    return notebook
+
+
+def execute(path):
+    """Run the notebook at path from a fresh kernel and save it; return the seconds taken."""
+    path = Path(path)
+    start = time.perf_counter()
+    notebook = run(nbformat.read(path, as_version=4), path.parent)
     nbformat.write(notebook, path)
+    return time.perf_counter() - start
 
 
-def main(paths):
-    if not paths:
-        print("usage: python tests/execute_notebooks.py NOTEBOOK.ipynb ...")
-        return 2
-    for path in paths:
-        start = time.perf_counter()
-        execute(path)
-        print(f"{path}: executed in {time.perf_counter() - start:.1f} s")
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("notebooks", nargs="+")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for path, seconds in zip(args.notebooks, pool.map(execute, args.notebooks)):
+            print(f"{path}: executed in {seconds:.1f} s")
+    print(f"{len(args.notebooks)} notebooks in {time.perf_counter() - start:.1f} s "
+          f"({args.jobs} at a time)")
     return 0
 
 
