@@ -4,9 +4,17 @@ The notebooks import what they need from here::
 
     from helpers import sigmoid, cost, gradient, gradient_descent, predict_proba, predict
 
-Modules: ``logistic`` (the model, numpy only), ``plots`` (matplotlib drawing),
-``widgets`` (interactive explorers), ``data`` (named data sets), ``checks``
-(exercise checkers), ``environment`` (the start-here checks).
+Modules, in the order the course meets them:
+
+* the math, numpy only: ``logistic`` (the model, its cost, gradient and gradient
+  descent), ``gradcheck`` (finite differences), ``single_point`` (notebook 04's run),
+  ``metrics`` (accuracy, confusion counts), ``features`` (standardising, polynomial
+  features), ``softmax`` (more than two classes), ``newton`` (Newton's method);
+* drawing and interaction: ``plots`` (matplotlib, optional ``ax`` in, artists out),
+  ``widgets`` (the explorers), ``background`` (their fast redraws), ``quiz``
+  (self-check questions);
+* course plumbing: ``data`` (the CSV files in data/), ``checks`` (exercise
+  checkers), ``environment`` (the start-here checks).
 """
 
 from helpers.logistic import (
