@@ -364,6 +364,20 @@ def divergence_banner(ax, x, y):
     return banner
 
 
+def cost_panel(ax, num_iters, legend_at):
+    """The cost-per-iteration panel of explorers 05 and 06: an empty log-scale cost curve,
+    a marker for the current iteration, a cursor, and the divergence limit; returns
+    (curve, marker, cursor) for the update to move."""
+    curve = plots.cost_curve([], ax=ax, log=True)
+    (marker,) = ax.plot([], [], "o", color="tab:red", markersize=8, zorder=3)
+    cursor = ax.axvline(num_iters, color="0.5", linewidth=0.8)
+    ax.axhline(logistic.DIVERGENCE_FACTOR * np.log(2), color="#b00020", linewidth=0.8,
+               linestyle=":", label="divergence limit")
+    ax.legend(loc=legend_at, fontsize="small")
+    ax.set_title("cost per iteration")
+    return curve, marker, cursor
+
+
 # ---------------------------------------------------------------------------
 # 05 the cost surface
 # ---------------------------------------------------------------------------
@@ -410,15 +424,9 @@ def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERA
     ax_surface.set_title("J(w, b) and the descent path from (0, 0)")
     banner = divergence_banner(ax_surface, 0.62, 0.14)
 
-    curve = plots.cost_curve([], ax=ax_cost, log=True)
-    (marker,) = ax_cost.plot([], [], "o", color="tab:red", markersize=8, zorder=3)
-    cursor = ax_cost.axvline(num_iters, color="0.5", linewidth=0.8)
     ax_cost.set_xlim(-0.02 * num_iters, 1.02 * num_iters)
     ax_cost.set_ylim(3e-3, 30)
-    ax_cost.axhline(logistic.DIVERGENCE_FACTOR * np.log(2), color="#b00020", linewidth=0.8,
-                    linestyle=":", label="divergence limit")
-    ax_cost.legend(loc="upper right", fontsize="small")
-    ax_cost.set_title("cost per iteration")
+    curve, marker, cursor = cost_panel(ax_cost, num_iters, legend_at="upper right")
 
     def update(rate, iteration):
         history = runs[rate]
@@ -517,16 +525,10 @@ def decision_boundary_explorer(rates=BOUNDARY_RATES, num_iters=BOUNDARY_ITERATIO
     ax_plane.legend(loc="upper right", fontsize="small")
     banner = divergence_banner(ax_plane, 0.5, 0.12)
 
-    curve = plots.cost_curve([], ax=ax_cost, log=True)
-    (marker,) = ax_cost.plot([], [], "o", color="tab:red", markersize=8, zorder=3)
-    cursor = ax_cost.axvline(num_iters, color="0.5", linewidth=0.8)
     ax_cost.set_xscale("symlog", linthresh=1)
     ax_cost.set_xlim(0, num_iters * 1.3)
     ax_cost.set_ylim(3e-4, 20)
-    ax_cost.axhline(logistic.DIVERGENCE_FACTOR * np.log(2), color="#b00020", linewidth=0.8,
-                    linestyle=":", label="divergence limit")
-    ax_cost.legend(loc="lower left", fontsize="small")
-    ax_cost.set_title("cost per iteration")
+    curve, marker, cursor = cost_panel(ax_cost, num_iters, legend_at="lower left")
 
     def update(rate, iteration):
         history = run(rate)
