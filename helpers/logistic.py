@@ -186,24 +186,36 @@ def gradient_descent(X, y, w, b, alpha, num_iters, tol=None, lambda_=0.0):
             new_z = _linear(X, new_w, new_b)
             new_cost = _cost_from_z(new_z, y) + penalty(new_w)
         if not np.isfinite(new_cost) or new_cost > limit:
-            k -= 1
-            status = "diverged"
-            message = (f"Diverged at iteration {k + 1}: the cost rose from {costs[0]:.4g} "
-                       f"to {new_cost:.4g}. The learning rate alpha={alpha:g} is too large; "
-                       f"try a smaller one.")
+            status, k = "diverged", k - 1
             break
         w, b, z = new_w, new_b, new_z
         ws[k], bs[k], costs[k] = w, b, new_cost
         if tol is not None and abs(costs[k - 1] - costs[k]) < tol:
             status = "converged"
-            message = (f"Converged after {k} iterations: the cost changed by less than "
-                       f"tol={tol:g}; final cost {costs[k]:.6g}.")
             break
-    if status == "finished":
-        message = f"Finished {num_iters} iterations; final cost {costs[k]:.6g}."
-    history = History(cost=costs[:k + 1].copy(), w=ws[:k + 1].copy(), b=bs[:k + 1].copy(),
-                      status=status, message=message)
+    history = finish_history(costs, ws, bs, k, status, alpha, tol,
+                             rejected_cost=new_cost if status == "diverged" else None)
     return w.copy(), float(b), history
+
+
+def finish_history(costs, ws, bs, k, status, alpha, tol=None, rejected_cost=None):
+    """Return the History of a run that made k updates and ended with ``status``.
+
+    Shared by every gradient-descent loop of the course (here and in
+    ``helpers.softmax``), so all of them report their end in the same words.
+    ``rejected_cost`` is the cost of the step that was refused when diverging.
+    """
+    if status == "diverged":
+        message = (f"Diverged at iteration {k + 1}: the cost rose from {costs[0]:.4g} "
+                   f"to {rejected_cost:.4g}. The learning rate alpha={alpha:g} is too large; "
+                   f"try a smaller one.")
+    elif status == "converged":
+        message = (f"Converged after {k} iterations: the cost changed by less than "
+                   f"tol={tol:g}; final cost {costs[k]:.6g}.")
+    else:
+        message = f"Finished {k} iterations; final cost {costs[k]:.6g}."
+    return History(cost=costs[:k + 1].copy(), w=ws[:k + 1].copy(), b=bs[:k + 1].copy(),
+                   status=status, message=message)
 
 
 # ---------------------------------------------------------------------------

@@ -144,23 +144,15 @@ def gradient_descent(X, y, W, b, alpha, num_iters, tol=None):
         with np.errstate(over="ignore", invalid="ignore"):
             new_cost = total_cost(new_W, new_b)
         if not np.isfinite(new_cost) or new_cost > limit:
-            k -= 1
-            status = "diverged"
-            message = (f"Diverged at iteration {k + 1}: the cost rose from {costs[0]:.4g} "
-                       f"to {new_cost:.4g}. The learning rate alpha={alpha:g} is too large; "
-                       f"try a smaller one.")
+            status, k = "diverged", k - 1
             break
         W, b = new_W, new_b
         Ws[k], bs[k], costs[k] = W, b, new_cost
         if tol is not None and abs(costs[k - 1] - costs[k]) < tol:
             status = "converged"
-            message = (f"Converged after {k} iterations: the cost changed by less than "
-                       f"tol={tol:g}; final cost {costs[k]:.6g}.")
             break
-    if status == "finished":
-        message = f"Finished {num_iters} iterations; final cost {costs[k]:.6g}."
-    history = History(cost=costs[:k + 1].copy(), w=Ws[:k + 1].copy(), b=bs[:k + 1].copy(),
-                      status=status, message=message)
+    history = logistic.finish_history(costs, Ws, bs, k, status, alpha, tol,
+                                      rejected_cost=new_cost if status == "diverged" else None)
     return W.copy(), b.copy(), history
 
 
