@@ -5,6 +5,8 @@ Numpy only, with the same input checks as ``helpers.logistic``.
 
 import numpy as np
 
+from helpers import logistic
+
 
 class Standardizer:
     """Rescale each feature to mean 0 and standard deviation 1, using statistics
@@ -91,12 +93,6 @@ def _check_degree(degree):
 
 def _as_matrix(X):
     """Return X as a finite 2-D float array, or raise ValueError."""
-    try:
-        X = np.asarray(X, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError("X must be a 2-D array of numbers, shape (m, n)") from None
-    if X.ndim != 2 or X.shape[0] == 0:
-        raise ValueError(f"X must be a 2-D array of shape (m, n) with m ≥ 1; got shape {X.shape}")
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X contains NaN or infinite values; expected finite numbers")
+    X = logistic._check_matrix(X)
+    logistic._check_finite_X(X)
     return X

@@ -360,8 +360,11 @@ def _as_finite_array(value, name):
     return array
 
 
-def _check_model(X, w, b):
-    """Validate X (m, n), w (n,) and scalar b; return them as floats."""
+def _check_matrix(X):
+    """Return X as a 2-D float array with at least one row, or raise.
+
+    Used by every module of the course that takes a data matrix X.
+    """
     try:
         X = np.asarray(X, dtype=float)
     except (TypeError, ValueError):
@@ -370,7 +373,13 @@ def _check_model(X, w, b):
         raise ValueError(f"X must be a 2-D array of shape (m, n); got shape {X.shape}. "
                          "For a single feature use X.reshape(-1, 1).")
     if X.shape[0] == 0:
-        raise ValueError("X must have at least one row (example); got 0 rows")
+        raise ValueError("X must have at least one row (example), m ≥ 1; got 0 rows")
+    return X
+
+
+def _check_model(X, w, b):
+    """Validate X (m, n), w (n,) and scalar b; return them as floats."""
+    X = _check_matrix(X)
     w = _as_finite_array(w, "w")
     n = X.shape[1]
     if w.shape != (n,):

@@ -47,12 +47,7 @@ def hessian_bound(X):
     matrix. Its largest eigenvalue L bounds them all: gradient descent with a learning rate
     below 2 / L cannot overshoot.
     """
-    try:
-        X = np.asarray(X, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError("X must be a 2-D array of numbers, shape (m, n)") from None
-    if X.ndim != 2 or X.shape[0] == 0:
-        raise ValueError(f"X must be a 2-D array of shape (m, n) with m ≥ 1; got shape {X.shape}")
+    X = logistic._check_matrix(X)
     logistic._check_finite_X(X)
     X1 = _with_ones(X)
     return X1.T @ X1 / (4 * X.shape[0])

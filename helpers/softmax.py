@@ -169,7 +169,7 @@ def one_vs_rest(X, y, alpha, num_iters, num_classes=None):
     and entry k of the (K,) vector b are model k's weights and bias, and histories
     is the list of the K binary histories. ``num_classes`` defaults to max(y) + 1.
     """
-    X = _check_matrix(X)
+    X = logistic._check_matrix(X)
     if num_classes is None:
         labels = _check_labels(y, None)
         num_classes = int(labels.max()) + 1 if labels.size else 0
@@ -242,23 +242,9 @@ def _gradient_from_scores(X, y, Z):
 # ---------------------------------------------------------------------------
 
 
-def _check_matrix(X):
-    """Return X as a 2-D float array with at least one row, or raise."""
-    try:
-        X = np.asarray(X, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError("X must be a 2-D array of numbers, shape (m, n)") from None
-    if X.ndim != 2:
-        raise ValueError(f"X must be a 2-D array of shape (m, n); got shape {X.shape}. "
-                         "For a single feature use X.reshape(-1, 1).")
-    if X.shape[0] == 0:
-        raise ValueError("X must have at least one row (example); got 0 rows")
-    return X
-
-
 def _check_model(X, W, b):
     """Validate X (m, n), W (n, K) with K ≥ 2 and b (K,); return them as floats."""
-    X = _check_matrix(X)
+    X = logistic._check_matrix(X)
     W = _as_finite_array(W, "W")
     n = X.shape[1]
     if W.ndim != 2 or W.shape[0] != n:
