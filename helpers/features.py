@@ -50,7 +50,7 @@ class Standardizer:
         if X.shape[1] != self.mean.size:
             raise ValueError(f"X has {X.shape[1]} columns but the scaler was fitted on "
                              f"{self.mean.size}")
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             result = (X - self.mean) / self.std
             if not np.all(np.isfinite(result)):   # X − mean overflowed: redo it scaled (exact)
                 scale = _power_of_two_scale(np.vstack([X, self.mean]))

@@ -64,7 +64,7 @@ def cost(X, y, w, b, lambda_=0.0):
     X, y, w, b = validation.labelled_data(X, y, w, b)
     lambda_ = _check_penalty(lambda_)
     z = _checked_linear(X, w, b)
-    return _cost_from_z(z, y) + _penalty(w, lambda_, X.shape[0])
+    return _total_cost(z, y, w, lambda_)
 
 
 def gradient(X, y, w, b, lambda_=0.0):
@@ -108,6 +108,46 @@ def gradient_loop(X, y, w, b):
     if not np.all(np.isfinite(dj_dw)):   # a sum passed 1e308 (X near the largest float):
         return gradient(X, y, w, b)      # the vectorised version computes the mean safely
     return dj_dw / m, float(dj_db / m)
+
+
+# ---------------------------------------------------------------------------
+# Means that cannot overflow (used by the cost and gradient here and in helpers.softmax)
+# ---------------------------------------------------------------------------
+
+def mean_over_last_axis(values):
+    """The mean of finite values over the last axis, never overflowing.
+
+    The mean of finite numbers always fits in a float, but their sum may not (two
+    losses of 1e308). Then the values are halved and divided by their count before
+    they are added, so that no partial sum can overflow, and the result is kept within
+    the values' own range, which rounding could otherwise leave by one unit.
+    """
+    count = values.shape[-1]
+    with np.errstate(over="ignore"):
+        mean = values.sum(axis=-1) / count   # the mean (np.mean is slow on short arrays)
+    if np.all(np.isfinite(mean)) or not np.all(np.isfinite(values)):
+        return mean
+    half = (values / 2 / count).sum(axis=-1)
+    return np.clip(half, values.min(axis=-1) / 2, values.max(axis=-1) / 2) * 2
+
+
+def mean_feature_error(X, error):
+    """(1/m) Xᵀ·error for errors between −1 and 1 (f − y, or P − Y), never overflowing.
+
+    Entry j is the mean over the examples of x_ij times an error of size at most 1,
+    so it is never larger than the largest |x_ij| and always fits in a float. When
+    the plain sum overflows, X is halved and the errors divided by m first, so that
+    no partial sum can overflow; the result is kept within that bound.
+    """
+    m = X.shape[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = (X.T @ error) / m
+    if np.all(np.isfinite(result)):
+        return result
+    half = (X / 2).T @ (error / m)
+    bound = np.max(np.abs(X), axis=0) / 2
+    bound = bound if half.ndim == 1 else bound[:, None]
+    return np.clip(half, -bound, bound) * 2
 
 
 # ---------------------------------------------------------------------------
@@ -265,7 +305,7 @@ def gradient_descent(X, y, w, b, alpha, num_iters, tol=None, lambda_=0.0):
     runaway = _runaway_radius(X, alpha, lambda_)
 
     z = _checked_linear(X, w, b)  # kept between steps: each step reads X twice, not three times
-    record = Recorder(w, b, _cost_from_z(z, y) + _penalty(w, lambda_, m), num_iters)
+    record = Recorder(w, b, _total_cost(z, y, w, lambda_), num_iters)
     for k in range(1, num_iters + 1):
         dj_dw, dj_db = _gradient_from_z(X, y, z)
         if lambda_:
@@ -274,7 +314,7 @@ def gradient_descent(X, y, w, b, alpha, num_iters, tol=None, lambda_=0.0):
         if runaway is not None and _length(w) > runaway:
             return _diverged(X, y, w, b, record, alpha, lambda_, runaway)
         z = _linear_during_run(X, w, b, k, alpha)
-        record.add(w, b, _cost_from_z(z, y) + _penalty(w, lambda_, m))
+        record.add(w, b, _total_cost(z, y, w, lambda_))
         if tol is not None and record.change() < tol:
             return w.copy(), float(b), record.finish("converged", alpha, tol)
     return w.copy(), float(b), record.finish("finished", alpha)
@@ -293,13 +333,15 @@ def _runaway_radius(X, alpha, lambda_):
     if top == 0:
         return 0.0
     mean_row_length = top * float(np.mean(np.sqrt(np.sum((X / top) ** 2, axis=1))))
-    return alpha * mean_row_length / (shrink - 2)
+    with np.errstate(over="ignore"):       # inf: no finite ‖w‖ proves divergence
+        return float(alpha * mean_row_length / (shrink - 2))
 
 
 def _length(w):
-    """‖w‖, computed with w scaled by its largest entry so that it cannot overflow."""
+    """‖w‖, computed with w scaled by its largest entry (inf only if ‖w‖ is beyond floats)."""
     top = np.max(np.abs(w)) if w.size else 0.0
-    return float(top * np.sqrt(np.sum((w / top) ** 2))) if top else 0.0
+    with np.errstate(over="ignore"):
+        return float(top * np.sqrt(np.sum((w / top) ** 2))) if top else 0.0
 
 
 def _diverged(X, y, w, b, record, alpha, lambda_, runaway):
@@ -307,8 +349,11 @@ def _diverged(X, y, w, b, record, alpha, lambda_, runaway):
     m, k = X.shape[0], record.k + 1
     with np.errstate(over="ignore", invalid="ignore"):
         z = _linear(X, w, b)
-    if np.all(np.isfinite(z)) and _penalty_is_finite(w, lambda_, m):
-        record.add(w, b, _cost_from_z(z, y) + _penalty(w, lambda_, m))
+    if np.all(np.isfinite(z)):
+        try:
+            record.add(w, b, _total_cost(z, y, w, lambda_))
+        except ValueError:
+            pass                       # its cost is beyond the largest float: keep the last
     shrink = alpha * lambda_ / m
     message = (f"Diverged at iteration {k}: with α = {alpha:g} and λ = {lambda_:g}, "
                f"αλ/m = {shrink:.3g} > 2, so each update multiplies w by 1 − αλ/m = "
@@ -350,7 +395,7 @@ def cost_grid(X, y, w_values, b_values):
     if not np.all(np.isfinite(z)):
         raise ValueError("w·x + b overflowed on the grid: the values of X, w_values or b_values "
                          "are too large (around 1e308); expected values of a sensible size")
-    return _mean_last_axis(_losses(z, y))
+    return mean_over_last_axis(_losses(z, y))
 
 
 def weight_cost_grid(X, y, w1_values, w2_values, b, lambda_=0.0):
@@ -376,7 +421,7 @@ def weight_cost_grid(X, y, w1_values, w2_values, b, lambda_=0.0):
     if not np.all(np.isfinite(z)):
         raise ValueError("w·x + b overflowed on the grid: the values of X, w1_values, "
                          "w2_values or b are too large; expected values of a sensible size")
-    J = _mean_last_axis(_losses(z, y))
+    J = mean_over_last_axis(_losses(z, y))
     if not lambda_:
         return J
     with np.errstate(over="ignore"):
@@ -416,20 +461,6 @@ def _linear(X, w, b):
     return X @ w + b
 
 
-def _mean_last_axis(values):
-    """The mean over the last axis, without overflow when the values are near 1e308.
-
-    The mean of finite numbers is always representable, but their sum may not be:
-    then each value is divided by the count first (a rounding difference only).
-    """
-    count = values.shape[-1]
-    with np.errstate(over="ignore"):
-        mean = values.sum(axis=-1) / count   # the mean (np.mean is slow on short arrays)
-    if np.all(np.isfinite(mean)):
-        return mean
-    return (values / count).sum(axis=-1)
-
-
 def _losses(z, y):
     """The loss of every example from its logit z: −log σ(z) if y = 1, −log(1 − σ(z)) if 0."""
     return y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)
@@ -437,7 +468,17 @@ def _losses(z, y):
 
 def _cost_from_z(z, y):
     """Mean cross-entropy from the logits z, stable for any finite z."""
-    return float(_mean_last_axis(_losses(z, y)))
+    return float(mean_over_last_axis(_losses(z, y)))
+
+
+def _total_cost(z, y, w, lambda_):
+    """J = mean cross-entropy + L2 penalty; raises if the sum is beyond the largest float."""
+    J = _cost_from_z(z, y) + _penalty(w, lambda_, z.shape[0])
+    if np.isfinite(J):
+        return J
+    raise ValueError(f"the cost overflowed: the cross-entropy plus the L2 penalty with lambda_ = "
+                     f"{lambda_:g} exceeds the largest 64-bit float (about 1.8e308); expected "
+                     "a smaller lambda_ or smaller weights")
 
 
 def _penalty(w, lambda_, m):
@@ -456,14 +497,10 @@ def _penalty(w, lambda_, m):
                      "(about 1.8e308); expected a smaller lambda_ or smaller weights")
 
 
-def _penalty_is_finite(w, lambda_, m):
-    """True when ``_penalty`` can be computed (it would not raise)."""
-    return not lambda_ or _penalty_root(w, lambda_, m) < np.sqrt(np.finfo(float).max)
-
-
 def _penalty_root(w, lambda_, m):
-    """√penalty = √(λ/2m) · ‖w‖, computed so that nothing overflows."""
-    return np.sqrt(lambda_ / (2 * m)) * _length(w)
+    """√penalty = √(λ/2m) · ‖w‖, computed so that nothing overflows (inf if it would)."""
+    with np.errstate(over="ignore"):
+        return float(np.sqrt(lambda_ / (2 * m)) * _length(w))
 
 
 def _penalty_gradient(w, lambda_, m):
@@ -498,30 +535,16 @@ def _gradient_by_blocks(X, y, w, b):
         with np.errstate(over="ignore", invalid="ignore"):
             sum_dw += X[rows].T @ error
         sum_db += error.sum()
-    if not np.all(np.isfinite(sum_dw)):
-        return _gradient_scaled(X, y, w, b), float(sum_db / m)
+    if not np.all(np.isfinite(sum_dw)):      # the sum overflowed; the mean cannot
+        error = _sigmoid(_linear(X, w, b)) - y
+        return mean_feature_error(X, error), float(sum_db / m)
     return sum_dw / m, float(sum_db / m)
-
-
-def _gradient_scaled(X, y, w, b):
-    """(1/m) Xᵀ(f − y) as Xᵀ((f − y)/m): every partial sum stays below the largest |x_ij|."""
-    m = X.shape[0]
-    dj_dw = np.zeros(X.shape[1])
-    for start in range(0, m, ROWS_PER_BLOCK):
-        rows = slice(start, start + ROWS_PER_BLOCK)
-        dj_dw += X[rows].T @ ((_sigmoid(_linear(X[rows], w, b)) - y[rows]) / m)
-    return dj_dw
 
 
 def _gradient_from_z(X, y, z):
     """The vectorised gradient given z = X·w + b: one more pass over X, for Xᵀ(f − y)."""
-    m = X.shape[0]
     error = _sigmoid(z) - y
-    with np.errstate(over="ignore", invalid="ignore"):
-        dj_dw = (X.T @ error) / m
-    if not np.all(np.isfinite(dj_dw)):
-        dj_dw = X.T @ (error / m)          # the sum overflowed; the mean cannot
-    return dj_dw, float(error.sum() / m)
+    return mean_feature_error(X, error), float(error.sum() / X.shape[0])
 
 
 def _step(w, b, alpha, dj_dw, dj_db, k):

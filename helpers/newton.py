@@ -175,7 +175,8 @@ def _condition_number(H):
     singular_values = np.linalg.svd(H, compute_uv=False)
     if singular_values[-1] == 0:
         return np.inf
-    return singular_values[0] / singular_values[-1]
+    with np.errstate(over="ignore"):       # a ratio beyond 1.8e308 is inf: singular enough
+        return singular_values[0] / singular_values[-1]
 
 
 def _with_ones(X):

@@ -219,12 +219,9 @@ def _logsumexp(Z):
 def _cost_from_scores(Z, y):
     """Mean cross-entropy from the scores Z (m, K) and integer labels y; inf if it overflows."""
     rows = np.arange(y.size)
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):   # a loss beyond 1.8e308 becomes inf
         losses = _logsumexp(Z)[:, 0] - Z[rows, y]
-        mean = losses.sum() / losses.size
-        if np.isinf(mean) and np.all(np.isfinite(losses)):
-            mean = (losses / losses.size).sum()
-    return float(mean)
+    return float(logistic.mean_over_last_axis(losses))
 
 
 def _checked_cost(Z, y):
@@ -241,11 +238,7 @@ def _gradient_from_scores(X, y, Z):
     m = X.shape[0]
     error = _softmax(Z)
     error[np.arange(m), y] -= 1.0          # P − Y without building Y
-    with np.errstate(over="ignore", invalid="ignore"):
-        dj_dW = (X.T @ error) / m
-    if not np.all(np.isfinite(dj_dW)):
-        dj_dW = X.T @ (error / m)          # the sum overflowed; the mean cannot (|P − Y| ≤ 1)
-    return dj_dW, error.sum(axis=0) / m
+    return logistic.mean_feature_error(X, error), error.sum(axis=0) / m
 
 
 # ---------------------------------------------------------------------------
