@@ -95,18 +95,16 @@ def gradient_loop(X, y, w, b):
     term of the sum. Notebook 03 compares it with the vectorised form.
     """
     X, y, w, b = validation.labelled_data(X, y, w, b)
-    _checked_linear(X, w, b)        # the same errors as ``gradient`` for NaN or overflow
+    if _sums_could_overflow(X, w, b):   # numbers near 1e308 (or NaN): the vectorised
+        return gradient(X, y, w, b)     # version handles them, with the same errors
     m, n = X.shape
     dj_dw = np.zeros(n)
     dj_db = 0.0
-    with np.errstate(over="ignore", invalid="ignore"):
-        for i in range(m):
-            error = sigmoid(X[i] @ w + b) - y[i]
-            for j in range(n):
-                dj_dw[j] += error * X[i, j]
-            dj_db += error
-    if not np.all(np.isfinite(dj_dw)):   # a sum passed 1e308 (X near the largest float):
-        return gradient(X, y, w, b)      # the vectorised version computes the mean safely
+    for i in range(m):
+        error = sigmoid(X[i] @ w + b) - y[i]
+        for j in range(n):
+            dj_dw[j] += error * X[i, j]
+        dj_db += error
     return dj_dw / m, float(dj_db / m)
 
 
@@ -329,7 +327,7 @@ def _runaway_radius(X, alpha, lambda_):
     shrink = alpha * lambda_ / m
     if shrink <= 2:
         return None
-    top = np.max(np.abs(X))
+    top = np.max(np.abs(X), initial=0.0)
     if top == 0:
         return 0.0
     mean_row_length = top * float(np.mean(np.sqrt(np.sum((X / top) ** 2, axis=1))))
@@ -469,6 +467,19 @@ def _losses(z, y):
 def _cost_from_z(z, y):
     """Mean cross-entropy from the logits z, stable for any finite z."""
     return float(mean_over_last_axis(_losses(z, y)))
+
+
+def _sums_could_overflow(X, w, b):
+    """False when no sum of ``gradient_loop`` can pass the largest float.
+
+    Each |x_ij·w_j| is at most max|X|·max|w|, so |X[i]·w + b| ≤ n·max|X|·max|w| + |b|,
+    and each |error| ≤ 1, so the sums of error·x_ij stay below m·max|X|.
+    """
+    m, n = X.shape
+    with np.errstate(over="ignore", invalid="ignore"):
+        largest_x = np.max(np.abs(X), initial=0.0)
+        bound = largest_x * max(m, n * np.max(np.abs(w), initial=0.0)) + abs(b)
+    return not bound < np.finfo(float).max / 2
 
 
 def _total_cost(z, y, w, lambda_):
