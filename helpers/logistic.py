@@ -13,6 +13,7 @@ wrong kind of thing such as a string or None, a TypeError) that names it and say
 what was expected. No warning escapes for any finite input.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,13 +121,8 @@ def mean_over_last_axis(values):
     they are added, so that no partial sum can overflow, and the result is kept within
     the values' own range, which rounding could otherwise leave by one unit.
     """
-    count = values.shape[-1]
     with np.errstate(over="ignore"):
-        mean = values.sum(axis=-1) / count   # the mean (np.mean is slow on short arrays)
-    if np.all(np.isfinite(mean)) or not np.all(np.isfinite(values)):
-        return mean
-    half = (values / 2 / count).sum(axis=-1)
-    return np.clip(half, values.min(axis=-1) / 2, values.max(axis=-1) / 2) * 2
+        return _mean_over_last_axis(values)
 
 
 def mean_feature_error(X, error):
@@ -137,10 +133,25 @@ def mean_feature_error(X, error):
     the plain sum overflows, X is halved and the errors divided by m first, so that
     no partial sum can overflow; the result is kept within that bound.
     """
-    m = X.shape[0]
     with np.errstate(over="ignore", invalid="ignore"):
-        result = (X.T @ error) / m
-    if np.all(np.isfinite(result)):
+        return _mean_feature_error(X, error)
+
+
+def _mean_over_last_axis(values):
+    """``mean_over_last_axis`` for a caller that already ignores overflow (np.errstate)."""
+    count = values.shape[-1]
+    mean = values.sum(axis=-1) / count   # the mean (np.mean is slow on short arrays)
+    if np.isfinite(mean).all() or not np.isfinite(values).all():
+        return mean
+    half = (values / 2 / count).sum(axis=-1)
+    return np.clip(half, values.min(axis=-1) / 2, values.max(axis=-1) / 2) * 2
+
+
+def _mean_feature_error(X, error):
+    """``mean_feature_error`` for a caller that already ignores overflow (np.errstate)."""
+    m = X.shape[0]
+    result = (X.T @ error) / m
+    if np.isfinite(result).all():
         return result
     half = (X / 2).T @ (error / m)
     bound = np.max(np.abs(X), axis=0) / 2
@@ -304,17 +315,22 @@ def gradient_descent(X, y, w, b, alpha, num_iters, tol=None, lambda_=0.0):
 
     z = _checked_linear(X, w, b)  # kept between steps: each step reads X twice, not three times
     record = Recorder(w, b, _total_cost(z, y, w, lambda_), num_iters)
-    for k in range(1, num_iters + 1):
-        dj_dw, dj_db = _gradient_from_z(X, y, z)
-        if lambda_:
-            dj_dw = dj_dw + _penalty_gradient(w, lambda_, m)
-        w, b = _step(w, b, alpha, dj_dw, dj_db, k)
-        if runaway is not None and _length(w) > runaway:
-            return _diverged(X, y, w, b, record, alpha, lambda_, runaway)
-        z = _linear_during_run(X, w, b, k, alpha)
-        record.add(w, b, _total_cost(z, y, w, lambda_))
-        if tol is not None and record.change() < tol:
-            return w.copy(), float(b), record.finish("converged", alpha, tol)
+    with np.errstate(over="ignore", invalid="ignore"):   # an overflow shows in the cost
+        for k in range(1, num_iters + 1):
+            error = _sigmoid(z) - y
+            dj_dw, dj_db = _mean_feature_error(X, error), float(error.sum() / m)
+            if lambda_:
+                dj_dw = dj_dw + _penalty_gradient(w, lambda_, m)
+            w, b = w - alpha * dj_dw, b - alpha * dj_db
+            if runaway is not None and _length(w) > runaway:
+                return _diverged(X, y, w, b, record, alpha, lambda_, runaway)
+            z = _linear(X, w, b)
+            J = float(_mean_over_last_axis(_losses(z, y)))
+            if not math.isfinite(J):       # w, b or z left the range of floats
+                raise _overflow_error(w, b, dj_dw, dj_db, k, alpha)
+            record.add(w, b, _total_cost(z, y, w, lambda_, J) if lambda_ else J)
+            if tol is not None and record.change() < tol:
+                return w.copy(), float(b), record.finish("converged", alpha, tol)
     return w.copy(), float(b), record.finish("finished", alpha)
 
 
@@ -482,10 +498,15 @@ def _sums_could_overflow(X, w, b):
     return not bound < np.finfo(float).max / 2
 
 
-def _total_cost(z, y, w, lambda_):
-    """J = mean cross-entropy + L2 penalty; raises if the sum is beyond the largest float."""
-    J = _cost_from_z(z, y) + _penalty(w, lambda_, z.shape[0])
-    if np.isfinite(J):
+def _total_cost(z, y, w, lambda_, data_cost=None):
+    """J = mean cross-entropy + L2 penalty; raises if the sum is beyond the largest float.
+
+    ``data_cost``: the mean cross-entropy, when the caller has it already.
+    """
+    if data_cost is None:
+        data_cost = _cost_from_z(z, y)
+    J = data_cost + _penalty(w, lambda_, z.shape[0])
+    if math.isfinite(J):
         return J
     raise ValueError(f"the cost overflowed: the cross-entropy plus the L2 penalty with lambda_ = "
                      f"{lambda_:g} exceeds the largest 64-bit float (about 1.8e308); expected "
@@ -552,35 +573,19 @@ def _gradient_by_blocks(X, y, w, b):
     return sum_dw / m, float(sum_db / m)
 
 
-def _gradient_from_z(X, y, z):
-    """The vectorised gradient given z = X·w + b: one more pass over X, for Xᵀ(f − y)."""
-    error = _sigmoid(z) - y
-    return mean_feature_error(X, error), float(error.sum() / X.shape[0])
-
-
-def _step(w, b, alpha, dj_dw, dj_db, k):
-    """One update (w − α ∂J/∂w, b − α ∂J/∂b); raises if it leaves the range of floats."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        new_w, new_b = w - alpha * dj_dw, b - alpha * dj_db
-    if np.all(np.isfinite(new_w)) and np.isfinite(new_b):
-        return new_w, new_b
-    raise ValueError(f"gradient descent overflowed at iteration {k}: the update α·∂J/∂w with "
-                     f"alpha = {alpha:g} and a gradient up to "
-                     f"{max(np.max(np.abs(dj_dw), initial=0), abs(dj_db)):.3g} takes the "
-                     "parameters past the largest 64-bit float (about 1.8e308); expected a "
-                     "learning rate of a sensible size for this data")
-
-
-def _linear_during_run(X, w, b, k, alpha):
-    """z = X·w + b after update k; raises, blaming the step size, if it overflows."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        z = _linear(X, w, b)
-    if np.all(np.isfinite(z)):
-        return z
-    raise ValueError(f"gradient descent overflowed at iteration {k}: X·w + b passed the largest "
-                     f"64-bit float (about 1.8e308) with weights up to {np.max(np.abs(w)):.3g}. "
-                     f"Each update moves w by at most alpha times the mean length of a row of "
-                     f"X, so alpha = {alpha:g} is too large for data of this scale")
+def _overflow_error(w, b, dj_dw, dj_db, k, alpha):
+    """The ValueError for a run whose update k left the range of floats: say what overflowed."""
+    if np.all(np.isfinite(w)) and np.isfinite(b):
+        return ValueError(f"gradient descent overflowed at iteration {k}: X·w + b passed the "
+                          f"largest 64-bit float (about 1.8e308) with weights up to "
+                          f"{np.max(np.abs(w), initial=0.0):.3g}. Each update moves w by at most "
+                          f"alpha times the mean length of a row of X, so alpha = {alpha:g} is "
+                          "too large for data of this scale")
+    largest = max(np.max(np.abs(dj_dw), initial=0.0), abs(dj_db))
+    return ValueError(f"gradient descent overflowed at iteration {k}: the update α·∂J/∂w with "
+                      f"alpha = {alpha:g} and a gradient up to {largest:.3g} takes the "
+                      "parameters past the largest 64-bit float (about 1.8e308); expected a "
+                      "learning rate of a sensible size for this data")
 
 
 def _checked_linear(X, w, b, whole_X=None):

@@ -71,16 +71,6 @@ def finite_array(value, name):
     return array
 
 
-def finite_vector(value, name, length=None):
-    """Return value as a 1-D float array of finite numbers (of the given length), or raise."""
-    array = finite_array(value, name)
-    if array.ndim != 1 or (length is not None and array.size != length):
-        wanted = f"({length},)" if length is not None else "(k,)"
-        raise ValueError(f"{name} must be a 1-D array of shape {wanted}; "
-                         f"got shape {array.shape}")
-    return array
-
-
 def matrix(value, name="X"):
     """Return value as a 2-D float array with at least one row, shape (m, n), or raise.
 
@@ -273,7 +263,7 @@ def _kind_of(array):
 def _as_float64(array, name):
     """A float array as float64; a longer float whose value does not fit raises ValueError."""
     if array.dtype.itemsize <= 8:
-        return array.astype(float)
+        return array.astype(float, copy=False)     # no copy of an array that is float64
     with np.errstate(over="ignore"):
         converted = array.astype(float)
     if np.any(np.isinf(converted) & np.isfinite(array)):
