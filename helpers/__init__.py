@@ -9,7 +9,9 @@ Modules, in the order the course meets them:
 * the math, numpy only: ``logistic`` (the model, its cost, gradient and gradient
   descent), ``gradcheck`` (finite differences), ``single_point`` (notebook 04's run),
   ``metrics`` (accuracy, confusion counts), ``features`` (standardising, polynomial
-  features), ``softmax`` (more than two classes), ``newton`` (Newton's method);
+  features), ``softmax`` (more than two classes), ``newton`` (Newton's method), all
+  checking their arguments with ``validation`` (one home for every input check: a bad
+  argument raises a ValueError, or a TypeError for the wrong kind of thing, naming it);
 * drawing and interaction: ``plots`` (matplotlib, optional ``ax`` in, artists out),
   ``widgets`` (the explorers), ``background`` (their fast redraws), ``quiz``
   (self-check questions);

@@ -11,11 +11,19 @@ from pathlib import Path
 
 import numpy as np
 
+from helpers import validation
+
+# many_points makes at most this many numbers (m × n): 800 MB of floats.
+MANY_POINTS_LIMIT = 10**8
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def path_of(name):
     """Return the path of data set ``name`` (the file data/<name>.csv)."""
+    if not isinstance(name, str):
+        raise validation.ArgumentTypeError(f"name must be the name of a data set, a string such "
+                                           f"as 'tumour'; got {validation.describe(name)}")
     return DATA_DIR / f"{name}.csv"
 
 
@@ -51,6 +59,12 @@ def read_csv(path, multiclass=False):
 
     With ``multiclass=True`` the labels may be any integers 0, 1, ..., K−1 instead of 0 and 1.
     """
+    if not isinstance(path, (str, Path)):
+        raise validation.ArgumentTypeError(f"path must be a file path (a string or a Path); "
+                                           f"got {validation.describe(path)}")
+    if not isinstance(multiclass, (bool, np.bool_)):
+        raise validation.ArgumentTypeError(f"multiclass must be True or False; "
+                                           f"got {validation.describe(multiclass)}")
     path = Path(path)
     with path.open(encoding="utf-8") as handle:
         header = handle.readline().strip().split(",")
@@ -93,10 +107,11 @@ def many_points(m=1000, n=5, seed=0):
     The labels are drawn independently of X, so they are pure noise. One seeded
     generator draws X first, then y.
     """
-    for name, value in (("m", m), ("n", n)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a whole number of at least 1; got {value!r}")
-    rng = np.random.default_rng(seed)
+    m, n = validation.whole_number(m, "m"), validation.whole_number(n, "n")
+    if m * n > MANY_POINTS_LIMIT:
+        raise ValueError(f"m × n must be at most {MANY_POINTS_LIMIT:.0e} numbers; got m = {m} "
+                         f"and n = {n}")
+    rng = np.random.default_rng(validation.whole_number(seed, "seed", minimum=0))
     X = rng.random((m, n))
     y = rng.integers(0, 2, size=m)
     return X, y

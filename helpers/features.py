@@ -1,11 +1,15 @@
 """Feature transformations: standardisation and polynomial features.
 
-Numpy only, with the same input checks as ``helpers.logistic``.
+Numpy only; arguments are checked with ``helpers.validation``, as in ``helpers.logistic``.
 """
 
 import numpy as np
 
-from helpers import logistic
+from helpers import validation
+
+# The highest degree ``polynomial_features`` accepts: degree d makes (d + 1)(d + 2)/2 − 1
+# columns (5150 at 100), and x^d overflows for |x| > 1.8e308^(1/d) (1.0 at the limit).
+MAX_DEGREE = 100
 
 
 class Standardizer:
@@ -21,25 +25,41 @@ class Standardizer:
         self.std = None
 
     def fit(self, X):
-        """Learn each column's mean and standard deviation; return self."""
-        X = _as_matrix(X)
-        std = X.std(axis=0)
+        """Learn each column's mean and standard deviation; return self.
+
+        Each column is first divided by a power of two near its largest |x|, which
+        is exact: the statistics are the usual ones, and neither x² overflows for x
+        near 1e308 nor underflows for x near 1e-300.
+        """
+        X = validation.finite_matrix(X)
+        scale = _power_of_two_scale(X)
+        scaled = X / scale
+        mean, std = scaled.mean(axis=0) * scale, scaled.std(axis=0) * scale
         if np.any(std == 0):
             constant = np.nonzero(std == 0)[0].tolist()
             raise ValueError(f"columns {constant} of X are constant; standardising them would "
                              "divide by zero. Expected every column to vary.")
-        self.mean, self.std = X.mean(axis=0), std
+        self.mean, self.std = mean, std
         return self
 
     def transform(self, X):
         """Return (X − mean) / std with the statistics learned by ``fit``."""
         if self.mean is None:
             raise ValueError("call fit(X_train) before transform(X)")
-        X = _as_matrix(X)
+        X = validation.finite_matrix(X)
         if X.shape[1] != self.mean.size:
             raise ValueError(f"X has {X.shape[1]} columns but the scaler was fitted on "
                              f"{self.mean.size}")
-        return (X - self.mean) / self.std
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            result = (X - self.mean) / self.std
+            if not np.all(np.isfinite(result)):   # X − mean overflowed: redo it scaled (exact)
+                scale = _power_of_two_scale(np.vstack([X, self.mean]))
+                result = (X / scale - self.mean / scale) / (self.std / scale)
+        if not np.all(np.isfinite(result)):
+            raise ValueError("X is too far from the training data: (x − mean) / std exceeds the "
+                             "largest 64-bit float (about 1.8e308); expected X on the scale of "
+                             "the data the scaler was fitted on")
+        return result
 
     def fit_transform(self, X):
         """fit(X), then transform(X)."""
@@ -54,14 +74,21 @@ def polynomial_features(X, degree):
     monomial is left out: the bias b plays its part. ``polynomial_names(degree)``
     names the columns. Degree d gives (d + 1)(d + 2)/2 − 1 columns.
     """
-    X = _as_matrix(X)
+    X = validation.finite_matrix(X)
     if X.shape[1] != 2:
         raise ValueError(f"polynomial_features maps two features: X must have shape (m, 2); "
                          f"got shape {X.shape}")
     degree = _check_degree(degree)
     i, j = _exponents(degree)
     # (m, 1) ** (k,) broadcasts to (m, k): column k is x1^i[k] · x2^j[k].
-    return X[:, :1] ** i * X[:, 1:] ** j
+    with np.errstate(over="ignore", invalid="ignore"):
+        features = X[:, :1] ** i * X[:, 1:] ** j
+    if not np.all(np.isfinite(features)):
+        raise ValueError(f"polynomial_features overflowed: the values of X (up to "
+                         f"{np.max(np.abs(X)):.3g} in size) raised to powers up to degree = "
+                         f"{degree} exceed the largest 64-bit float (about 1.8e308); standardise "
+                         "X first or use a lower degree")
+    return features
 
 
 def polynomial_names(degree):
@@ -84,15 +111,15 @@ def _exponents(degree):
 
 
 def _check_degree(degree):
-    """Return degree as an int if it is a whole number ≥ 1, else raise."""
-    if isinstance(degree, (bool, np.bool_)) or not isinstance(degree, (int, np.integer)) \
-            or degree < 1:
-        raise ValueError(f"degree must be a whole number of at least 1; got {degree!r}")
-    return int(degree)
+    """Return degree as an int if it is a whole number from 1 to MAX_DEGREE, else raise."""
+    return validation.whole_number(degree, "degree", minimum=1, maximum=MAX_DEGREE)
 
 
-def _as_matrix(X):
-    """Return X as a finite 2-D float array, or raise ValueError."""
-    X = logistic._check_matrix(X)
-    logistic._check_finite_X(X)
-    return X
+def _power_of_two_scale(X):
+    """Per column, a power of two within a factor 2 of the largest |x| (1 for a zero column).
+
+    Dividing by a power of two changes no digit, so statistics of X / scale, multiplied
+    back, are exactly those of X whenever the latter do not overflow or underflow.
+    """
+    _, exponent = np.frexp(np.max(np.abs(X), axis=0))
+    return np.ldexp(1.0, exponent - 1)

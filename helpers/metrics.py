@@ -12,6 +12,8 @@ so row i is the true class and column j the predicted class.
 
 import numpy as np
 
+from helpers import validation
+
 
 def accuracy(y_true, y_pred):
     """Return the fraction of predictions that equal the true label (0 to 1)."""
@@ -31,23 +33,12 @@ def confusion_counts(y_true, y_pred):
 
 
 def _check_labels(y_true, y_pred):
-    """Return both label arrays as int arrays of the same 1-D shape, or raise ValueError."""
+    """Return both label arrays as int arrays of the same 1-D shape, or raise."""
     arrays = []
     for name, labels in (("y_true", y_true), ("y_pred", y_pred)):
-        try:
-            array = np.asarray(labels, dtype=float)
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be an array of the labels 0 and 1; "
-                             f"got {labels!r}") from None
-        if array.ndim != 1:
-            raise ValueError(f"{name} must be 1-D (one label per example); "
-                             f"got shape {array.shape}")
+        array = validation.binary_labels(labels, name)
         if array.size == 0:
             raise ValueError(f"{name} is empty; expected at least one label")
-        bad = array[(array != 0) & (array != 1)]
-        if bad.size:
-            raise ValueError(f"{name} must contain only the labels 0 and 1; "
-                             f"got {np.unique(bad)[:5]}")
         arrays.append(array.astype(int))
     if arrays[0].shape != arrays[1].shape:
         raise ValueError(f"y_true has {arrays[0].size} labels but y_pred has {arrays[1].size}; "

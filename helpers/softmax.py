@@ -9,21 +9,13 @@ Conventions, extending those of ``helpers.logistic``:
 
 With K = 2 this is binary logistic regression in disguise: σ(z) = softmax([0, z])[1].
 
-Only numpy is used. Functions check their inputs and raise ``ValueError`` with a
-message saying what was expected, like ``helpers.logistic``.
+Only numpy is used. Arguments are checked with ``helpers.validation``, as in
+``helpers.logistic``: a bad one raises a ValueError or TypeError that names it.
 """
 
 import numpy as np
 
-from helpers import logistic
-from helpers.logistic import (
-    DIVERGENCE_FACTOR,
-    History,
-    _as_finite_array,
-    _check_finite_X,
-    _check_iterations,
-    _check_positive,
-)
+from helpers import logistic, validation
 
 # ---------------------------------------------------------------------------
 # The model
@@ -36,28 +28,32 @@ def softmax(Z):
     softmax(z)_k = e^(z_k) / Σ_j e^(z_j).  Adding the same number to every z_k of a row
     changes nothing, so we first subtract the row's largest value: every exponent is then
     ≤ 0 and e^(·) cannot overflow, and the largest term is e^0 = 1, so the sum is ≥ 1.
-    Z may be one row (K,) or a matrix (m, K).
+    Z may be one row (K,) or a matrix (m, K). A score more than about 1.8e308 below
+    its row's largest gives e^(−∞) = 0, which is the right answer to the last digit.
     """
-    Z = _as_finite_array(Z, "Z")
-    if Z.ndim not in (1, 2) or Z.shape[-1] == 0:
-        raise ValueError(f"Z must be a row of K scores (K,) or a matrix (m, K); got shape {Z.shape}")
-    shifted = Z - Z.max(axis=-1, keepdims=True)
-    exps = np.exp(shifted)
-    return exps / exps.sum(axis=-1, keepdims=True)
+    return _softmax(_check_scores(Z))
 
 
 def log_softmax(Z):
-    """Return log softmax(Z) = Z − logsumexp(Z), stable for any finite Z (row-wise)."""
-    Z = _as_finite_array(Z, "Z")
-    if Z.ndim not in (1, 2) or Z.shape[-1] == 0:
-        raise ValueError(f"Z must be a row of K scores (K,) or a matrix (m, K); got shape {Z.shape}")
-    return Z - _logsumexp(Z)
+    """Return log softmax(Z) = Z − logsumexp(Z), stable for any finite Z (row-wise).
+
+    When a row's scores span more than the largest float (about 1.8e308), a
+    log-probability is below −1.8e308 and cannot be represented: that raises.
+    """
+    Z = _check_scores(Z)
+    with np.errstate(over="ignore"):
+        result = Z - _logsumexp(Z)
+    if not np.all(np.isfinite(result)):
+        raise ValueError("Z's scores in one row span more than the largest 64-bit float (about "
+                         "1.8e308), so a log-probability is below −1.8e308 and cannot be "
+                         "represented; expected scores of a sensible size")
+    return result
 
 
 def one_hot(y, num_classes):
     """Return the (m, K) matrix Y with Y[i, k] = 1 where y_i = k and 0 elsewhere."""
     num_classes = _check_num_classes(num_classes)
-    y = _check_labels(y, num_classes)
+    y = validation.class_labels(y, num_classes)
     Y = np.zeros((y.size, num_classes))
     Y[np.arange(y.size), y] = 1.0
     return Y
@@ -66,7 +62,7 @@ def one_hot(y, num_classes):
 def predict_proba(X, W, b):
     """Return the (m, K) matrix of class probabilities softmax(X·W + b)."""
     X, W, b = _check_model(X, W, b)
-    return softmax(_checked_scores(X, W, b))
+    return _softmax(_checked_scores(X, W, b))
 
 
 def predict(X, W, b):
@@ -87,7 +83,7 @@ def cost(X, y, W, b):
     probability rounds to 0. With K = 2 this is the binary cross-entropy.
     """
     X, y, W, b = _check_data(X, y, W, b)
-    return _cost_from_scores(_checked_scores(X, W, b), y)
+    return _checked_cost(_checked_scores(X, W, b), y)
 
 
 def gradient(X, y, W, b):
@@ -114,46 +110,35 @@ def gradient_descent(X, y, W, b, alpha, num_iters, tol=None):
 
     ``history`` is a ``helpers.logistic.History``: entry k of ``cost``, ``w``
     (shape (n, K) each) and ``b`` (shape (K,) each) is the state after k updates.
-    ``tol`` and divergence work as in ``helpers.logistic.gradient_descent``: a
-    run whose cost becomes non-finite or grows past DIVERGENCE_FACTOR × max(starting
-    cost, log K) stops, keeps the last finite parameters and says so in
-    ``history.message``.
+    ``tol`` works as in ``helpers.logistic.gradient_descent``, and so does a
+    too-large learning rate: every entry of P − Y lies between −1 and 1, so each
+    update moves W and b by a bounded amount; the cost may spike, oscillate or
+    stall, and ``history.message`` says at how many updates it rose, but a run
+    never "diverges". Raises ValueError if the numbers leave the range of floats.
     """
     X, y, W, b = _check_data(X, y, W, b)
-    _check_finite_X(X)
-    alpha = _check_positive(alpha, "alpha (the learning rate)")
-    num_iters = _check_iterations(num_iters)
+    validation.require_finite_rows(X)
+    alpha = validation.positive_number(alpha, "alpha (the learning rate)")
+    num_iters = validation.whole_number(num_iters, "num_iters")
     if tol is not None:
-        tol = _check_positive(tol, "tol")
-    n, K = W.shape
+        tol = validation.positive_number(tol, "tol")
 
-    def total_cost(W, b):
-        return _cost_from_scores(X @ W + b, y)
-
-    Ws = np.empty((num_iters + 1, n, K))
-    bs = np.empty((num_iters + 1, K))
-    costs = np.empty(num_iters + 1)
-    Ws[0], bs[0], costs[0] = W, b, total_cost(W, b)
-    limit = DIVERGENCE_FACTOR * max(costs[0], np.log(K))
-    status = "finished"
-
-    k = 0
+    Z = _checked_scores(X, W, b)
+    record = logistic.Recorder(W, b, _checked_cost(Z, y), num_iters)
     for k in range(1, num_iters + 1):
-        dj_dW, dj_db = _gradient_from_scores(X, y, X @ W + b)
-        new_W, new_b = W - alpha * dj_dW, b - alpha * dj_db
+        dj_dW, dj_db = _gradient_from_scores(X, y, Z)
         with np.errstate(over="ignore", invalid="ignore"):
-            new_cost = total_cost(new_W, new_b)
-        if not np.isfinite(new_cost) or new_cost > limit:
-            status, k = "diverged", k - 1
-            break
-        W, b = new_W, new_b
-        Ws[k], bs[k], costs[k] = W, b, new_cost
-        if tol is not None and abs(costs[k - 1] - costs[k]) < tol:
-            status = "converged"
-            break
-    history = logistic.finish_history(costs, Ws, bs, k, status, alpha, tol,
-                                      rejected_cost=new_cost if status == "diverged" else None)
-    return W.copy(), b.copy(), history
+            W, b = W - alpha * dj_dW, b - alpha * dj_db
+            Z = X @ W + b
+        if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b)) and np.all(np.isfinite(Z))):
+            raise ValueError(f"gradient descent overflowed at iteration {k}: the scores X·W + b "
+                             f"passed the largest 64-bit float (about 1.8e308). Each update moves "
+                             f"W by at most alpha times the mean length of a row of X, so "
+                             f"alpha = {alpha:g} is too large for data of this scale")
+        record.add(W, b, _checked_cost(Z, y))
+        if tol is not None and record.change() < tol:
+            return W.copy(), b.copy(), record.finish("converged", alpha, tol)
+    return W.copy(), b.copy(), record.finish("finished", alpha)
 
 
 # ---------------------------------------------------------------------------
@@ -169,15 +154,15 @@ def one_vs_rest(X, y, alpha, num_iters, num_classes=None):
     and entry k of the (K,) vector b are model k's weights and bias, and histories
     is the list of the K binary histories. ``num_classes`` defaults to max(y) + 1.
     """
-    X = logistic._check_matrix(X)
+    X = validation.matrix(X)
     if num_classes is None:
-        labels = _check_labels(y, None)
+        labels = validation.class_labels(y)
         num_classes = int(labels.max()) + 1 if labels.size else 0
     num_classes = _check_num_classes(num_classes)
-    y = _check_labels(y, num_classes)
-    if y.size != X.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} rows but y has {y.size} labels; "
-                         "expected one label per row of X")
+    y = validation.class_labels(y, num_classes)
+    validation.same_length(X.shape[0], y)
+    alpha = validation.positive_number(alpha, "alpha (the learning rate)")
+    num_iters = validation.whole_number(num_iters, "num_iters")
     n = X.shape[1]
     W, b, histories = np.zeros((n, num_classes)), np.zeros(num_classes), []
     for k in range(num_classes):
@@ -203,10 +188,10 @@ def one_vs_rest_predict(X, W, b):
 
 
 def accuracy(y_true, y_pred):
-    """Return the fraction of predictions equal to the true labels."""
-    y_true = np.asarray(y_true)
-    y_pred = np.asarray(y_pred)
-    if y_true.shape != y_pred.shape or y_true.ndim != 1 or y_true.size == 0:
+    """Return the fraction of predictions equal to the true labels (integer classes 0..K−1)."""
+    y_true = validation.class_labels(y_true, name="y_true")
+    y_pred = validation.class_labels(y_pred, name="y_pred")
+    if y_true.shape != y_pred.shape or y_true.size == 0:
         raise ValueError(f"y_true and y_pred must be 1-D arrays of the same non-zero length; "
                          f"got shapes {y_true.shape} and {y_pred.shape}")
     return float(np.mean(y_true == y_pred))
@@ -217,24 +202,43 @@ def accuracy(y_true, y_pred):
 # ---------------------------------------------------------------------------
 
 
+def _softmax(Z):
+    """softmax along the last axis for finite Z (see ``softmax``)."""
+    with np.errstate(over="ignore"):     # Z − max may pass −1.8e308: e^(−inf) = 0, exactly right
+        exps = np.exp(Z - Z.max(axis=-1, keepdims=True))
+    return exps / exps.sum(axis=-1, keepdims=True)
+
+
 def _logsumexp(Z):
     """log Σ_k e^(Z_k) along the last axis, kept as a column: max + log Σ e^(Z − max)."""
     top = Z.max(axis=-1, keepdims=True)
-    return top + np.log(np.exp(Z - top).sum(axis=-1, keepdims=True))
+    with np.errstate(over="ignore"):     # as in _softmax; the log of a sum in [1, K] is small
+        return top + np.log(np.exp(Z - top).sum(axis=-1, keepdims=True))
 
 
 def _cost_from_scores(Z, y):
-    """Mean cross-entropy from the scores Z (m, K) and integer labels y."""
+    """Mean cross-entropy from the scores Z (m, K) and integer labels y; inf if it overflows."""
     rows = np.arange(y.size)
-    return float(np.mean(_logsumexp(Z)[:, 0] - Z[rows, y]))
+    with np.errstate(over="ignore", invalid="ignore"):   # a loss beyond 1.8e308 becomes inf
+        losses = _logsumexp(Z)[:, 0] - Z[rows, y]
+    return float(logistic.mean_over_last_axis(losses))
+
+
+def _checked_cost(Z, y):
+    """``_cost_from_scores``, raising a clear error when a loss is beyond the largest float."""
+    J = _cost_from_scores(Z, y)
+    if not np.isfinite(J):
+        raise ValueError("the cost overflowed: a score of the true class lies more than about "
+                         "1.8e308 below its row's largest; expected X, W and b of a sensible size")
+    return J
 
 
 def _gradient_from_scores(X, y, Z):
     """(1/m) Xᵀ(P − Y) and the mean of P − Y, from the scores Z."""
     m = X.shape[0]
-    error = softmax(Z)
+    error = _softmax(Z)
     error[np.arange(m), y] -= 1.0          # P − Y without building Y
-    return (X.T @ error) / m, error.sum(axis=0) / m
+    return logistic.mean_feature_error(X, error), error.sum(axis=0) / m
 
 
 # ---------------------------------------------------------------------------
@@ -242,16 +246,24 @@ def _gradient_from_scores(X, y, Z):
 # ---------------------------------------------------------------------------
 
 
+def _check_scores(Z):
+    """Z as a finite float array of shape (K,) or (m, K) with K ≥ 1, or raise."""
+    Z = validation.finite_array(Z, "Z")
+    if Z.ndim not in (1, 2) or Z.shape[-1] == 0:
+        raise ValueError(f"Z must be a row of K scores (K,) or a matrix (m, K); got shape {Z.shape}")
+    return Z
+
+
 def _check_model(X, W, b):
     """Validate X (m, n), W (n, K) with K ≥ 2 and b (K,); return them as floats."""
-    X = logistic._check_matrix(X)
-    W = _as_finite_array(W, "W")
+    X = validation.matrix(X)
+    W = validation.finite_array(W, "W")
     n = X.shape[1]
     if W.ndim != 2 or W.shape[0] != n:
         raise ValueError(f"W must have shape ({n}, K): one row per column of X and one column "
                          f"per class; got shape {W.shape}")
     K = _check_num_classes(W.shape[1], "W's number of columns (classes)")
-    b = _as_finite_array(b, "b")
+    b = validation.finite_array(b, "b")
     if b.shape != (K,):
         raise ValueError(f"b must have shape ({K},), one bias per class (column of W); "
                          f"got shape {b.shape}")
@@ -261,39 +273,14 @@ def _check_model(X, W, b):
 def _check_data(X, y, W, b):
     """Validate X, y, W, b together; return them with y as an int array."""
     X, W, b = _check_model(X, W, b)
-    y = _check_labels(y, W.shape[1])
-    m = X.shape[0]
-    if y.shape[0] != m:
-        raise ValueError(f"X has {m} rows but y has {y.shape[0]} labels; "
-                         "expected one label per row of X")
+    y = validation.class_labels(y, W.shape[1])
+    validation.same_length(X.shape[0], y)
     return X, y, W, b
 
 
 def _check_num_classes(K, name="num_classes"):
     """Return K as an int if it is a whole number ≥ 2, else raise."""
-    if isinstance(K, bool) or not isinstance(K, (int, np.integer)) or K < 2:
-        raise ValueError(f"{name} must be a whole number of at least 2; got {K!r}")
-    return int(K)
-
-
-def _check_labels(y, num_classes):
-    """Return y as a 1-D int array of labels in 0..K−1 (any K ≥ 1 when num_classes is None)."""
-    try:
-        y = np.asarray(y, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError("y must be an array of integer class labels 0, 1, ..., K−1") from None
-    if y.ndim != 1:
-        raise ValueError(f"y must be 1-D with one label per example; got shape {y.shape}. "
-                         "A column vector can be flattened with y.ravel().")
-    valid = np.isfinite(y) & (y == np.round(y)) & (y >= 0)
-    if num_classes is not None:
-        valid &= y < num_classes
-    if not np.all(valid):
-        shown = np.unique(y[~valid])[:5]
-        expected = (f"0..{num_classes - 1} (K = {num_classes} classes)"
-                    if num_classes is not None else "0, 1, ..., K−1")
-        raise ValueError(f"y must contain only the integer labels {expected}; got {shown}")
-    return y.astype(int)
+    return validation.whole_number(K, name, minimum=2)
 
 
 def _checked_scores(X, W, b):
@@ -301,7 +288,7 @@ def _checked_scores(X, W, b):
     with np.errstate(invalid="ignore", over="ignore"):
         Z = X @ W + b
     if not np.all(np.isfinite(Z)):
-        _check_finite_X(X)
+        validation.require_finite_rows(X)
         raise ValueError("X·W + b overflowed: the values of X, W or b are too large "
                          "(around 1e308); expected values of a sensible size")
     return Z
