@@ -79,7 +79,20 @@ def decode(png):
 
 
 def build(name):
+    """A new explorer with its defaults."""
     return getattr(widgets, name)()
+
+
+_shared = {}
+
+
+def shared(name):
+    """An explorer of this kind built earlier in this process, if still open (tests that
+    only need some explorer, not its default settings, share one: building is slow)."""
+    built = _shared.get(name)
+    if built is None or built.closed:
+        built = _shared[name] = build(name)
+    return built
 
 
 def test_the_explorers_are_found_in_course_order():
@@ -112,7 +125,7 @@ def test_every_control_changes_the_picture_and_the_readout(name):
 def test_cached_draw_equals_full_draw_at_every_position(name):
     """The fast path (background replayed, live artists on top) must show what a full draw
     shows: this is what proves an explorer declared every artist its update changes."""
-    built = build(name)
+    built = shared(name)
     assert built.background is not None, f"{name} declares no dynamic artists"
     for control_name, control in built.controls.items():
         for value in targets(control):
@@ -129,7 +142,7 @@ def test_cached_draw_equals_full_draw_at_every_position(name):
 
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_mime_bundle_has_the_widget_and_a_picture(name):
-    built = build(name)
+    built = shared(name)
     bundle = built._repr_mimebundle_()
     assert bundle["text/plain"] == f"Explorer: {built.title}"
     assert bundle[explorer.WIDGET_VIEW]["model_id"] == built.widget.model_id
@@ -144,7 +157,7 @@ def test_mime_bundle_has_the_widget_and_a_picture(name):
 
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_the_figure_fits_the_column_and_is_sharp(name):
-    built = build(name)
+    built = shared(name)
     css_width = round(built.figure.get_figwidth() * explorer.CSS_DPI)
     layout = built.image.layout
     assert (layout.width, layout.max_width, layout.height) == ("100%", f"{css_width}px", "auto")
@@ -163,7 +176,7 @@ def test_sliders_are_easy_to_hit_and_name_their_values(name):
     """At most 100 positions (6 px each on a 600 px slider), and a SelectionSlider only where
     the values are not evenly spaced: its screen-reader value is the index, so wherever the
     values are even a slider whose value is the number itself is used."""
-    built = build(name)
+    built = shared(name)
     for control_name, control in built.controls.items():
         if not isinstance(control, SLIDERS):
             continue
@@ -192,7 +205,7 @@ NOTATION = {  # control name -> (slider label, readout text for a value)
 
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_notation_on_sliders_and_readouts(name):
-    built = build(name)
+    built = shared(name)
     for control_name, control in built.controls.items():
         if control_name not in NOTATION:
             continue
@@ -264,13 +277,13 @@ def check_colours(built):
 
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_colours_come_from_the_palette_and_are_named(name):
-    check_colours(build(name))
+    check_colours(shared(name))
 
 
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_no_distinction_by_colour_alone(name):
     """Within a legend, entries of different colours also differ in marker or line style."""
-    for legend in legends(build(name).figure):
+    for legend in legends(shared(name).figure):
         entries = [(artist_colors(h) or {"none"}, style(h)) for h in legend.legend_handles]
         for i, (colors_a, style_a) in enumerate(entries):
             for colors_b, style_b in entries[i + 1:]:
@@ -379,7 +392,7 @@ def test_decision_boundary_ends_at_the_lab_result():
 
 def stories(name, rates, runs):
     """(rate, history, readout, title) for every learning rate of explorer 05 or 06."""
-    built = build(name)
+    built = shared(name)
     result = []
     for rate in rates:
         built.controls["alpha"].value = rate
@@ -400,7 +413,8 @@ def test_large_learning_rates_are_shown_truthfully(name, dataset, rates, num_ite
     def run(rate):
         return logistic.gradient_descent(X, y, np.zeros(X.shape[1]), 0.0, rate, num_iters)[2]
 
-    for rate, history, readout, title in stories(name, rates, run):
+    told = stories(name, rates, run)
+    for rate, history, readout, title in told:
         assert ("diverged" in title) == history.diverged, (rate, title)
         assert ("⚠" in readout) == history.diverged, (rate, readout)
         rises = explorer.cost_rises(history.cost)
@@ -411,8 +425,7 @@ def test_large_learning_rates_are_shown_truthfully(name, dataset, rates, num_ite
                 and "oscillates" not in readout)
         if rises.size == 0 and not history.diverged:
             assert "rose" not in readout
-    assert any("spikes and recovers" in readout
-               for _, _, readout, _ in stories(name, rates, run)), \
+    assert any("spikes and recovers" in readout for _, _, readout, _ in told), \
         "no learning rate shows a run whose cost rose and recovered"
 
 
@@ -493,7 +506,8 @@ def test_cost_rises_ignores_rounding():
 # ---------------------------------------------------------------------------
 
 def test_boundary_drawn_is_geometry_s_segment():
-    built = widgets.decision_boundary_explorer()
+    built = shared("decision_boundary_explorer")
+    built.controls["alpha"].value = 0.1
     X, y = data.load("six_points")
     k = geometry.iteration_stops(10_000)[20]
     built.controls["iteration"].value = k
