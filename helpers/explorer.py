@@ -102,7 +102,7 @@ def encode_stored_png(rgba):
     """Encode a picture the notebook file keeps (the first picture, the static copy) small.
 
     Reduced to 256 colours (octree, no dithering) and compressed hard: about 2.5
-    times smaller than ``encode_png``, slower (30-60 ms), and indistinguishable on
+    times smaller than ``encode_png``, slower (30-140 ms), and indistinguishable on
     these figures, which hold few colours.
     """
     pixels = np.asarray(rgba)
