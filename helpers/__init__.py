@@ -12,9 +12,10 @@ Modules, in the order the course meets them:
   features), ``softmax`` (more than two classes), ``newton`` (Newton's method), all
   checking their arguments with ``validation`` (one home for every input check: a bad
   argument raises a ValueError, or a TypeError for the wrong kind of thing, naming it);
-* drawing and interaction: ``plots`` (matplotlib, optional ``ax`` in, artists out),
-  ``widgets`` (the explorers), ``background`` (their fast redraws), ``quiz``
-  (self-check questions);
+* drawing and interaction: ``geometry`` (grids, the boundary segment, slider stops,
+  contour levels), ``plots`` (matplotlib, optional ``ax`` in, artists out), ``widgets``
+  (the explorers), ``explorer`` (their framework: Agg figure, PNG in a core widget),
+  ``background`` (their fast redraws), ``quiz`` (self-check questions);
 * course plumbing: ``data`` (the CSV files in data/), ``checks`` (exercise
   checkers), ``environment`` (the start-here checks).
 """

@@ -21,6 +21,28 @@ renderer (``savefig``, layout passes) is left completely alone.
 The one rule for an explorer: every artist its update changes must be listed
 as dynamic. ``tests/test_explorers.py`` checks this for every explorer by
 comparing cached draws with full ones at every control position.
+
+Matplotlib internals this relies on (public methods used in ways matplotlib does
+not document as a contract); ``tests/test_background.py`` checks each of them,
+and passes on matplotlib 3.8 (the lowest the course allows) and 3.11.2 (the newest
+release when this was written):
+
+* ``Figure.draw`` draws ``figure.get_children()`` sorted by z-order, so an artist
+  added with ``Figure.add_artist`` at z-order -1e9 draws first;
+* figures and axes call each child's ``draw`` through the instance, so a draw
+  method set on one artist (``artist.draw = ...``, undone with ``del artist.draw``)
+  replaces the class's for that artist only;
+* ``Axes.get_children()`` lists what ``Axes.draw`` draws, apart from the axes
+  patch and the ``Axis`` objects (ticks and tick labels);
+* the Agg renderer draws each image on its own (``option_image_nocomposite()`` is
+  True), so a replaced ``draw`` of an ``AxesImage`` is honoured;
+* ``FigureCanvasAgg.renderer`` is the renderer of the canvas's last draw, and
+  ``RendererAgg`` has ``copy_from_bbox``/``restore_region`` (pixel save and
+  restore), ``clear``, ``buffer_rgba`` and ``draw_image(gc, x, y, rgba)`` with y
+  counted from the bottom and the rows of ``rgba`` from the bottom;
+* ``Figure.draw_without_rendering`` reuses the canvas's renderer with its drawing
+  methods replaced by no-ops set on the instance (``"draw_path" in vars(renderer)``),
+  which is how this module tells a layout pass from a real draw.
 """
 
 import numpy as np

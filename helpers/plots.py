@@ -2,17 +2,39 @@
 returns the artists it made so an explorer can update them in place.
 
 Plotting never computes the model: callers pass in what to draw (probabilities,
-costs, paths), computed with ``helpers.logistic``. Nothing here changes
-matplotlib's global style.
+costs, paths), computed with ``helpers.logistic``. Geometry that plots and explorers
+share (grids, the boundary segment, contour levels) lives in ``helpers.geometry``.
+
+Colours come from one colour-blind-safe palette, Okabe and Ito's, and are passed to each
+call; nothing here changes matplotlib's global style. Every distinction made by colour is
+also made by a marker or a line style, so a figure reads in grey as well.
 """
 
 import numpy as np
 from matplotlib import colormaps
 from matplotlib import pyplot as plt
 
-# Colours for the two classes, used in every figure of the course.
-CLASS_COLORS = ("tab:blue", "tab:orange")
+from helpers import geometry
+
+# Okabe & Ito, "Color Universal Design" (2008): eight colours that stay distinct for the
+# common forms of colour blindness. Grey ("0.6") is used beside them for references.
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+REFERENCE_GREY = "0.6"
+
+# The two classes, in every figure of the course: colour and marker both differ.
+CLASS_COLORS = (PALETTE["blue"], PALETTE["vermillion"])
 CLASS_MARKERS = ("o", "X")
+# What a slider points at (the current iteration, the current λ): orange, edged in black.
+CURRENT_COLOR = PALETTE["orange"]
 
 
 def _axes(ax):
@@ -23,9 +45,9 @@ def _axes(ax):
 def sigmoid_curve(z, f, ax=None, **line_kw):
     """Draw the curve f = σ(z) with the levels f = 0.5 and z = 0 marked; return the line."""
     ax = _axes(ax)
-    (line,) = ax.plot(z, f, **{"color": "tab:blue", "linewidth": 2, **line_kw})
-    ax.axhline(0.5, color="0.6", linewidth=0.8, linestyle="--")
-    ax.axvline(0.0, color="0.6", linewidth=0.8, linestyle="--")
+    (line,) = ax.plot(z, f, **{"color": PALETTE["blue"], "linewidth": 2, **line_kw})
+    ax.axhline(0.5, color=REFERENCE_GREY, linewidth=0.8, linestyle="--")
+    ax.axvline(0.0, color=REFERENCE_GREY, linewidth=0.8, linestyle="--")
     ax.set_xlabel("z")
     ax.set_ylabel("σ(z)")
     ax.set_ylim(-0.05, 1.05)
@@ -39,7 +61,8 @@ def sigmoid_curve(z, f, ax=None, **line_kw):
 def slope_curve(z, slope, ax=None, **line_kw):
     """Draw a derivative such as σ'(z) as a dashed line labelled "σ'(z)"; return the line."""
     ax = _axes(ax)
-    (line,) = ax.plot(z, slope, **{"color": "tab:red", "linestyle": "--", "linewidth": 1.8,
+    (line,) = ax.plot(z, slope, **{"color": PALETTE["vermillion"], "linestyle": "--",
+                                    "linewidth": 1.8,
                                     "label": "σ'(z)", **line_kw})
     return line
 
@@ -53,7 +76,7 @@ def loss_branches(f, loss_if_1, loss_if_0, ax=None):
     ax = _axes(ax)
     (line_1,) = ax.plot(f, loss_if_1, color=CLASS_COLORS[1], linewidth=2,
                         label="y = 1:  −log f")
-    (line_0,) = ax.plot(f, loss_if_0, color=CLASS_COLORS[0], linewidth=2,
+    (line_0,) = ax.plot(f, loss_if_0, color=CLASS_COLORS[0], linewidth=2, linestyle="--",
                         label="y = 0:  −log(1 − f)")
     ax.set_xlabel("prediction f = σ(z)")
     ax.set_ylabel("loss of one example")
@@ -75,7 +98,7 @@ def cost_slice(w, costs, ax=None, xlabel="w", ylabel="cost", mark="min", **line_
     if w.shape != costs.shape or w.ndim != 1:
         raise ValueError(f"w and costs must be 1-D arrays of the same length; "
                          f"got shapes {w.shape} and {costs.shape}")
-    (line,) = ax.plot(w, costs, **{"linewidth": 2, **line_kw})
+    (line,) = ax.plot(w, costs, **{"color": PALETTE["blue"], "linewidth": 2, **line_kw})
     marker = None
     if mark is not None:
         k = int(np.argmin(costs) if mark == "min" else np.argmax(costs))
@@ -92,8 +115,9 @@ def tangent_line(x0, y0, slope, half_width=1.0, ax=None, **line_kw):
     """
     ax = _axes(ax)
     x = np.array([x0 - half_width, x0 + half_width])
-    (line,) = ax.plot(x, y0 + slope * (x - x0), **{"color": "tab:red", "linewidth": 1.5,
-                                                  "linestyle": "--", **line_kw})
+    (line,) = ax.plot(x, y0 + slope * (x - x0), **{"color": PALETTE["vermillion"],
+                                                  "linewidth": 1.5, "linestyle": "--",
+                                                  **line_kw})
     (point,) = ax.plot([x0], [y0], "o", color=line.get_color(), markersize=6)
     return line, point
 
@@ -120,9 +144,9 @@ def data_points(X, y, ax=None, labels=("y = 0", "y = 1"), size=60):
 
 
 def cost_curve(costs, ax=None, log=False, **line_kw):
-    """Draw the cost per iteration; return the line."""
+    """Draw the cost per iteration (black unless ``color`` is given); return the line."""
     ax = _axes(ax)
-    (line,) = ax.plot(np.arange(len(costs)), costs, **{"color": "tab:green", **line_kw})
+    (line,) = ax.plot(np.arange(len(costs)), costs, **{"color": PALETTE["black"], **line_kw})
     ax.set_xlabel("iteration")
     ax.set_ylabel("cost J")
     if log:
@@ -130,12 +154,22 @@ def cost_curve(costs, ax=None, log=False, **line_kw):
     return line
 
 
+def current_marker(ax=None, label=None, size=8):
+    """An empty marker for "where the slider is" (an orange dot edged in black); return it."""
+    ax = _axes(ax)
+    (marker,) = ax.plot([], [], linestyle="none", marker="o", markersize=size,
+                        color=CURRENT_COLOR, markeredgecolor=PALETTE["black"], zorder=4,
+                        label=label)
+    return marker
+
+
 # ---------------------------------------------------------------------------
 # 12 softmax: more than two classes
 # ---------------------------------------------------------------------------
 
 # Colours and markers for classes 0, 1, 2, ...; the first two match CLASS_COLORS.
-MULTICLASS_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown")
+MULTICLASS_COLORS = (PALETTE["blue"], PALETTE["vermillion"], PALETTE["bluish green"],
+                     PALETTE["reddish purple"], PALETTE["orange"])
 MULTICLASS_MARKERS = ("o", "X", "s", "D", "^")
 
 
@@ -207,24 +241,17 @@ def confusion_matrix(counts, ax=None, class_names=("0", "1"), cmap="Blues"):
     return image, texts
 
 
-def boundary_line(w, b, x1_limits, ax=None, **line_kw):
-    """Draw the 2-D decision boundary w1·x1 + w2·x2 + b = 0 across x1_limits; return the line.
+def boundary_line(w, b, x1_limits, ax=None, x2_limits=None, **line_kw):
+    """Draw the 2-D decision boundary w1·x1 + w2·x2 + b = 0 across the box; return the line.
 
-    A boundary with w2 = 0 is the vertical line x1 = −b / w1; with w = 0 there is
-    no boundary and the line is left empty.
+    The box is ``x1_limits`` × ``x2_limits`` (default: the axes' current y-limits);
+    ``geometry.boundary_segment`` finds the segment, so a vertical boundary (w2 = 0) is
+    drawn too. With w = 0 there is no boundary and the line is left empty.
     """
     ax = _axes(ax)
-    w1, w2 = np.asarray(w, dtype=float)
-    low, high = x1_limits
-    if w2 != 0:
-        x1 = np.array([low, high])
-        x2 = -(w1 * x1 + b) / w2
-    elif w1 != 0:
-        x1 = np.full(2, -b / w1)
-        x2 = np.array(ax.get_ylim())
-    else:
-        x1 = x2 = np.array([])
-    (line,) = ax.plot(x1, x2, **{"color": "k", "linewidth": 2, **line_kw})
+    x2_limits = ax.get_ylim() if x2_limits is None else x2_limits
+    x1, x2 = geometry.boundary_segment(w, b, x1_limits, x2_limits)
+    (line,) = ax.plot(x1, x2, **{"color": PALETTE["black"], "linewidth": 2, **line_kw})
     return line
 
 
@@ -244,7 +271,8 @@ def probability_agreement(p_x, p_y, ax=None, x_label="ours", y_label="theirs"):
     limits = (low - pad, high + pad)
     (diagonal,) = ax.plot(limits, limits, color="0.2", linestyle="--", linewidth=1,
                           label="same probability", zorder=3)
-    points = ax.scatter(p_x, p_y, s=14, alpha=0.6, color="tab:purple", edgecolors="none")
+    points = ax.scatter(p_x, p_y, s=14, alpha=0.6, color=PALETTE["reddish purple"],
+                        edgecolors="none", label="one example")
     ax.set_xlim(limits)
     ax.set_ylim(limits)
     ax.set_aspect("equal")
@@ -260,9 +288,10 @@ def probability_agreement(p_x, p_y, ax=None, x_label="ours", y_label="theirs"):
 def cost_contours(w_values, b_values, J, ax=None, log=True, levels=24, cmap="viridis"):
     """Fill contours of a cost grid J (rows follow b, columns follow w); return the contour set.
 
-    With ``log=True`` the levels are spaced evenly in log J, which shows the floor of a
-    long, flat valley as well as its steep walls. The contour set cannot be updated in
-    place: draw it once and move lines and points over it.
+    With ``log=True`` the levels are spaced evenly in log J (``geometry.log_levels``),
+    which shows the floor of a long, flat valley as well as its steep walls. The colour
+    map is viridis, which is colour-blind safe and reads in grey. The contour set cannot
+    be updated in place: draw it once and move lines and points over it.
     """
     from matplotlib.colors import LogNorm
 
@@ -272,7 +301,7 @@ def cost_contours(w_values, b_values, J, ax=None, log=True, levels=24, cmap="vir
         raise ValueError(f"J must have shape (len(b_values), len(w_values)) = "
                          f"({len(b_values)}, {len(w_values)}); got {J.shape}")
     if log:
-        bounds = np.geomspace(J.min(), J.max(), levels)
+        bounds = geometry.log_levels(J, levels)
         filled = ax.contourf(w_values, b_values, J, levels=bounds, norm=LogNorm(), cmap=cmap)
     else:
         filled = ax.contourf(w_values, b_values, J, levels=levels, cmap=cmap)
@@ -282,20 +311,26 @@ def cost_contours(w_values, b_values, J, ax=None, log=True, levels=24, cmap="vir
 
 
 def descent_path(w_path, b_path, ax=None, **line_kw):
-    """Draw a gradient-descent path through (w, b) as a line with small dots; return the line."""
+    """Draw a gradient-descent path through (w, b) as a line with small dots; return the line.
+
+    White with black-edged dots by default, to stand out on any colour of a contour map.
+    """
     ax = _axes(ax)
-    style = {"color": "white", "linewidth": 1.5, "marker": "o", "markersize": 3, **line_kw}
+    style = {"color": "white", "linewidth": 1.5, "marker": "o", "markersize": 3,
+             "markeredgecolor": PALETTE["black"], "markeredgewidth": 0.5, **line_kw}
     (line,) = ax.plot(w_path, b_path, **style)
     return line
 
 
-def probability_image(x1, x2, proba, ax=None, alpha=0.6, cmap="RdBu_r", bands=10):
+def probability_image(x1, x2, proba, ax=None, alpha=0.45, cmap="RdBu_r", bands=10):
     """Shade P(y = 1) over a grid with a fixed 0..1 colour scale; return the AxesImage.
 
     ``x1`` (columns) and ``x2`` (rows) are the 1-D grid coordinates and ``proba`` the
     (len(x2), len(x1)) probabilities, computed by the caller. An explorer can swap
     them with ``image.set_data``. The colours come in ``bands`` steps (0.1 wide by
-    default), which read like contours of P and keep redraws quick.
+    default), which read like contours of P and keep redraws quick. The default map,
+    red-blue, is colour-blind safe; blue is P near 0, red P near 1, like the classes.
+    The shading is pale (``alpha``) so that the class markers stand out on it.
     """
     ax = _axes(ax)
     proba = np.asarray(proba, dtype=float)
@@ -317,17 +352,21 @@ def probability_image(x1, x2, proba, ax=None, alpha=0.6, cmap="RdBu_r", bands=10
 
 def odds_ratio_bars(names, ratios, ax=None):
     """Draw one horizontal bar per feature from 1 to its odds ratio, on a log scale; return
-    the bars. Ratios above 1 (odds rise with the feature) are red, below 1 blue."""
+    the bars. Ratios above 1 (odds rise with the feature) are vermillion and reach right
+    of the line at 1, below 1 blue and hatched, reaching left."""
     from matplotlib.ticker import FuncFormatter
 
     ax = _axes(ax)
     ratios = np.asarray(ratios, dtype=float)
-    colors = np.where(ratios >= 1, "tab:red", "tab:blue")
+    rising = ratios >= 1
+    colors = np.where(rising, PALETTE["vermillion"], PALETTE["blue"])
     positions = np.arange(len(ratios))[::-1]
     bars = ax.barh(positions, ratios - 1, left=1, color=colors, edgecolor="k", linewidth=0.5)
+    for bar, up in zip(bars, rising):
+        bar.set_hatch("" if up else "//")
     ax.set_yticks(positions, labels=list(names))
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
-    ax.axvline(1.0, color="0.3", linewidth=0.8)
+    ax.axvline(1.0, color=PALETTE["black"], linewidth=0.8)
     ax.set_xlabel("odds ratio per one standard deviation (log scale)")
     return bars

@@ -21,7 +21,10 @@ from nbclient import NotebookClient
 
 def run(notebook, directory, timeout=600):
     """Run every cell of a notebook object in a new kernel started in directory."""
+    # store_widget_state (nbclient's default, stated here because it matters): the saved
+    # notebook keeps every widget's state, so an explorer's picture shows where no kernel runs.
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                            store_widget_state=True,
                             resources={"metadata": {"path": str(directory)}})
     client.execute()
     return notebook

@@ -1,52 +1,40 @@
 """Headless tests of every explorer in helpers.widgets.
 
-Each public ``*_explorer`` function is built with its defaults; every control is moved to
-its minimum, middle and maximum (every option for toggles and dropdowns). After each move
-the canvas is drawn and its pixels must differ from before, and nothing may warn (pytest
-turns warnings into errors for this whole suite).
+Each public ``*_explorer`` function is built with its defaults. Every control is set to its
+minimum, middle and maximum (every option for buttons): the picture the page shows
+(``explorer.image.value``) and the readout must change, the figure's structure must not, and
+nothing may warn (pytest turns warnings into errors for this whole suite). The cached
+(fast) draw must show what a full draw shows at every position. Then: the mime bundle
+carries a picture, the figure fits the notebook column, sliders are easy to hit, names and
+formats follow the notation table, colours follow the palette and are named in legends,
+what the readout says about a run is true, and re-running a cell releases the old explorer.
 """
 
+import base64
+import gc
 import inspect
+import io
+import re
+import weakref
 
 import ipywidgets
 import numpy as np
 import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.colors import to_hex, to_rgba
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from PIL import Image
 
-from helpers import widgets
+from helpers import data, explorer, geometry, logistic, newton, plots, widgets
+from helpers import single_point as sp
+from helpers.features import Standardizer
 
-EXPLORERS = sorted(name for name, obj in vars(widgets).items()
-                   if name.endswith("_explorer") and inspect.isfunction(obj))
-
-
-def pixels(explorer):
-    """Draw the explorer's figure and return a copy of its RGBA pixels."""
-    canvas = explorer.figure.canvas
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba()).copy()
-
-
-def targets(control):
-    """The values to try for a control: min, middle, max, or every option."""
-    if isinstance(control, (ipywidgets.IntSlider, ipywidgets.FloatSlider,
-                            ipywidgets.FloatLogSlider)):
-        if isinstance(control, ipywidgets.FloatLogSlider):
-            low, high = control.min, control.max  # exponents
-            middle = round((low + high) / 2 / control.step) * control.step
-            return [control.base ** e for e in (low, middle, high)]
-        middle = control.min + round((control.max - control.min) / 2 / control.step) * control.step
-        if isinstance(control, ipywidgets.IntSlider):
-            middle = int(middle)
-        return [control.min, middle, control.max]
-    if isinstance(control, ipywidgets.SelectionSlider):
-        options = list(control.options)
-        return [options[0], options[len(options) // 2], options[-1]]
-    if isinstance(control, (ipywidgets.ToggleButtons, ipywidgets.Dropdown,
-                            ipywidgets.RadioButtons)):
-        return [value for _, value in control._options_labels_values()] \
-            if hasattr(control, "_options_labels_values") else list(control.options)
-    if isinstance(control, (ipywidgets.Checkbox, ipywidgets.ToggleButton)):
-        return [not control.value, control.value]
-    raise AssertionError(f"no test targets for control type {type(control).__name__}")
+EXPLORERS = [name for name, obj in vars(widgets).items()
+             if name.endswith("_explorer") and inspect.isfunction(obj)]
+SLIDERS = (ipywidgets.IntSlider, ipywidgets.FloatSlider, ipywidgets.FloatLogSlider,
+           ipywidgets.SelectionSlider)
+CHOICES = (ipywidgets.ToggleButtons, ipywidgets.Dropdown, ipywidgets.RadioButtons)
 
 
 def option_values(control):
@@ -54,89 +42,489 @@ def option_values(control):
     return [option[1] if isinstance(option, tuple) else option for option in control.options]
 
 
-def test_there_are_explorers():
-    assert "sigmoid_point_explorer" in EXPLORERS
+def targets(control):
+    """The values to try for a control: min, middle, max, or every option of a button set."""
+    if isinstance(control, ipywidgets.FloatLogSlider):
+        middle = round((control.min + control.max) / 2 / control.step) * control.step
+        return [control.base ** e for e in (control.min, middle, control.max)]
+    if isinstance(control, (ipywidgets.IntSlider, ipywidgets.FloatSlider)):
+        middle = control.min + round((control.max - control.min) / 2 / control.step) * control.step
+        if isinstance(control, ipywidgets.IntSlider):
+            middle = int(middle)
+        return [control.min, middle, control.max]
+    if isinstance(control, ipywidgets.SelectionSlider):
+        options = option_values(control)
+        return [options[0], options[len(options) // 2], options[-1]]
+    if isinstance(control, CHOICES):
+        return option_values(control)
+    raise AssertionError(f"no test targets for control type {type(control).__name__}")
+
+
+def positions(control):
+    """How many values a slider offers."""
+    if isinstance(control, ipywidgets.SelectionSlider):
+        return len(control.options)
+    return int(round((control.max - control.min) / control.step)) + 1
+
+
+def structure(figure):
+    return [(len(ax.lines), len(ax.collections), len(ax.images), len(ax.patches), len(ax.texts))
+            for ax in figure.axes]
+
+
+def decode(png):
+    picture = Image.open(io.BytesIO(png))
+    picture.load()
+    return picture
+
+
+def build(name):
+    """A new explorer with its defaults."""
+    return getattr(widgets, name)()
+
+
+_shared = {}
+
+
+def shared(name):
+    """An explorer of this kind built earlier in this process, if still open (tests that
+    only need some explorer, not its default settings, share one: building is slow)."""
+    built = _shared.get(name)
+    if built is None or built.closed:
+        built = _shared[name] = build(name)
+    return built
+
+
+def test_the_explorers_are_found_in_course_order():
+    assert EXPLORERS[:2] == ["sigmoid_point_explorer", "sigmoid_wb_explorer"]
+    assert len(EXPLORERS) == 10
 
 
 @pytest.mark.parametrize("name", EXPLORERS)
-def test_every_control_changes_the_figure(name):
-    explorer = getattr(widgets, name)()
-    assert explorer.controls, f"{name} has no controls"
-    for control_name, control in explorer.controls.items():
-        values = (option_values(control) if isinstance(
-            control, (ipywidgets.ToggleButtons, ipywidgets.Dropdown, ipywidgets.RadioButtons))
-            else targets(control))
-        for value in values:
+def test_every_control_changes_the_picture_and_the_readout(name):
+    built = build(name)
+    assert built.controls, f"{name} has no controls"
+    start = structure(built.figure)
+    for control_name, control in built.controls.items():
+        for value in targets(control):
             if control.value == value:
                 continue
-            before = pixels(explorer)
+            picture, readout = built.image.value, built.readout.value
             control.value = value
-            after = pixels(explorer)
-            assert not np.array_equal(before, after), (
-                f"{name}: setting {control_name} to {value!r} did not change the figure")
-            assert isinstance(explorer.readout.value, str)
+            assert built.image.value != picture, (
+                f"{name}: setting {control_name} to {value!r} did not change the picture")
+            assert built.readout.value != readout, (
+                f"{name}: setting {control_name} to {value!r} did not change the readout")
+            assert structure(built.figure) == start, (
+                f"{name}: moving {control_name} added or removed artists; update them in place")
+    width, height = built.figure.canvas.get_width_height()
+    assert decode(built.image.value).size == (width, height)
 
 
 @pytest.mark.parametrize("name", EXPLORERS)
-def test_explorer_is_displayable(name):
-    explorer = getattr(widgets, name)()
-    bundle = explorer._repr_mimebundle_()
-    assert bundle["text/plain"].startswith("Explorer: ")
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-
-
-@pytest.mark.parametrize("name", EXPLORERS)
-def test_update_changes_artists_not_figure_structure(name):
-    """Moving a control must not add or remove axes or artists: updates happen in place."""
-    explorer = getattr(widgets, name)()
-
-    def structure():
-        return [(type(ax).__name__, len(ax.lines), len(ax.collections), len(ax.images),
-                 len(ax.patches), len(ax.texts)) for ax in explorer.figure.axes]
-
-    start = structure()
-    for control in explorer.controls.values():
-        values = (option_values(control) if isinstance(
-            control, (ipywidgets.ToggleButtons, ipywidgets.Dropdown, ipywidgets.RadioButtons))
-            else targets(control))
-        for value in values:
+def test_cached_draw_equals_full_draw_at_every_position(name):
+    """The fast path (background replayed, live artists on top) must show what a full draw
+    shows: this is what proves an explorer declared every artist its update changes."""
+    built = shared(name)
+    assert built.background is not None, f"{name} declares no dynamic artists"
+    for control_name, control in built.controls.items():
+        for value in targets(control):
             control.value = value
-            assert structure() == start, f"{name}: moving a control rebuilt part of the figure"
-
-
-def test_sigmoid_point_readout_follows_slider():
-    explorer = widgets.sigmoid_point_explorer()
-    explorer.controls["z"].value = 2.0
-    assert "0.8808" in explorer.readout.value
-    explorer.controls["z"].value = -8.0
-    assert "0.0003" in explorer.readout.value
-
-
-def differing_fraction(a, b, threshold=40):
-    """Fraction of pixels whose RGB differs by more than threshold in some channel."""
-    delta = np.abs(a[..., :3].astype(int) - b[..., :3].astype(int)).max(axis=-1)
-    return float(np.mean(delta > threshold))
-
-
-@pytest.mark.parametrize("name", EXPLORERS)
-def test_cached_background_draws_the_same_picture(name):
-    """The fast path (background replayed, live artists on top) must show what a full
-    draw shows, for every control position: this is what proves an explorer declared
-    every artist its update changes."""
-    explorer = getattr(widgets, name)()
-    if explorer.background is None:
-        pytest.skip(f"{name} draws in full every time (no dynamic artists declared)")
-    pixels(explorer)  # first draw fills the cache
-    for control_name, control in explorer.controls.items():
-        values = (option_values(control) if isinstance(
-            control, (ipywidgets.ToggleButtons, ipywidgets.Dropdown, ipywidgets.RadioButtons))
-            else targets(control))
-        for value in values:
-            control.value = value
-            fast = pixels(explorer)
-            explorer.background.enabled = False
-            full = pixels(explorer)
-            explorer.background.enabled = True
-            assert differing_fraction(fast, full, threshold=8) < 2e-5, (
+            fast = built.pixels()
+            built.background.enabled = False
+            full = built.pixels()
+            built.background.enabled = True
+            delta = np.abs(fast[..., :3].astype(int) - full[..., :3].astype(int)).max(axis=-1)
+            assert np.mean(delta > 8) < 2e-5, (
                 f"{name}: with {control_name}={value!r} the cached picture differs from a full "
                 "draw; an artist the update changes is missing from `dynamic`")
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_mime_bundle_has_the_widget_and_a_picture(name):
+    built = shared(name)
+    bundle = built._repr_mimebundle_()
+    assert bundle["text/plain"] == f"Explorer: {built.title}"
+    assert bundle[explorer.WIDGET_VIEW]["model_id"] == built.widget.model_id
+    picture = decode(base64.b64decode(bundle["image/png"]))
+    width, height = built.figure.canvas.get_width_height()
+    assert picture.size == (width // 2, height // 2)     # the static copy is at 1× dpi
+    # it is the default settings, also after the sliders moved
+    for control in built.controls.values():
+        control.value = targets(control)[0]
+    assert built._repr_mimebundle_()["image/png"] == bundle["image/png"]
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_the_figure_fits_the_column_and_is_sharp(name):
+    built = shared(name)
+    css_width = round(built.figure.get_figwidth() * explorer.CSS_DPI)
+    layout = built.image.layout
+    assert (layout.width, layout.max_width, layout.height) == ("100%", f"{css_width}px", "auto")
+    assert built.widget.layout.max_width == f"{css_width}px"
+    assert built.figure.canvas.get_width_height()[0] == 2 * css_width     # 2× for HiDPI
+    for control in built.controls.values():
+        assert control.layout.width == "100%"
+    classes = {"course-explorer": built.widget, "course-explorer-figure": built.image,
+               "course-explorer-readout": built.readout}
+    for css_class, part in classes.items():
+        assert css_class in part._dom_classes
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_sliders_are_easy_to_hit_and_name_their_values(name):
+    """At most 100 positions (6 px each on a 600 px slider), and a SelectionSlider only where
+    the values are not evenly spaced: its screen-reader value is the index, so wherever the
+    values are even a slider whose value is the number itself is used."""
+    built = shared(name)
+    for control_name, control in built.controls.items():
+        if not isinstance(control, SLIDERS):
+            continue
+        assert positions(control) <= 100, f"{name}: {control_name} has too many positions"
+        assert not isinstance(control, ipywidgets.FloatLogSlider), (
+            f"{name}: a FloatLogSlider announces its exponent; use round values")
+        if isinstance(control, ipywidgets.SelectionSlider):
+            steps = np.diff(np.asarray(option_values(control), dtype=float))
+            assert not np.allclose(steps, steps[0]), (
+                f"{name}: {control_name} has even steps; use an Int/FloatSlider")
+
+
+# ---------------------------------------------------------------------------
+# One name and one format per quantity (CONTRIBUTING.md, notation table)
+# ---------------------------------------------------------------------------
+
+NOTATION = {  # control name -> (slider label, readout text for a value)
+    "alpha": ("learning rate α", lambda v: f"α = {v:g}"),
+    "lambda_": ("λ", lambda v: f"λ = {v:g}"),
+    "tol": ("tol", lambda v: f"tol = {v:.0e}"),
+    "iteration": ("iteration", lambda v: f"iteration {v}"),
+    "w": ("w", lambda v: f"w = {v:.3f}"),
+    "b": ("b", lambda v: f"b = {v:.3f}"),
+}
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_notation_on_sliders_and_readouts(name):
+    built = shared(name)
+    for control_name, control in built.controls.items():
+        if control_name not in NOTATION:
+            continue
+        label, readout = NOTATION[control_name]
+        assert control.description == label, f"{name}: {control_name} is labelled {label!r}"
+        values = option_values(control) if isinstance(control, ipywidgets.SelectionSlider) \
+            else targets(control)
+        for value in values:
+            control.value = value
+            assert readout(value) in built.readout.value, (
+                f"{name}: {control_name} = {value!r} is not written {readout(value)!r}")
+            if isinstance(control, ipywidgets.SelectionSlider):
+                shown = dict((v, k) for k, v in control.options)[value]
+                assert readout(value).endswith(shown), f"{name}: slider shows {shown!r}"
+
+
+# ---------------------------------------------------------------------------
+# Colours: one palette, every colour in a legend, never colour alone
+# ---------------------------------------------------------------------------
+
+PALETTE = {to_hex(c) for c in plots.PALETTE.values()}
+
+
+def is_neutral(color):
+    r, g, b, _ = to_rgba(color)
+    return abs(r - g) < 0.02 and abs(g - b) < 0.02        # black, white and greys
+
+
+def artist_colors(artist):
+    if isinstance(artist, Line2D):
+        if len(artist.get_xdata()) == 0 or not artist.get_visible():
+            return set()
+        colors = {artist.get_color(), artist.get_markerfacecolor()}
+        return {to_hex(c) for c in colors if c != "none" and to_rgba(c)[3] > 0}
+    if isinstance(artist, PathCollection):
+        return {to_hex(c) for c in artist.get_facecolors()}
+    return set()
+
+
+def legends(figure):
+    return [legend for legend in [ax.get_legend() for ax in figure.axes] + list(figure.legends)
+            if isinstance(legend, Legend)]
+
+
+def legend_entries(figure):
+    return [handle for legend in legends(figure) for handle in legend.legend_handles]
+
+
+def style(handle):
+    """What tells a legend entry apart without colour: marker shape and line style."""
+    if isinstance(handle, Line2D):
+        linestyle = handle.get_linestyle() if handle.get_linewidth() > 0 else "None"
+        return ("line", str(handle.get_marker()), linestyle)
+    path = handle.get_paths()[0]
+    return ("points", tuple(np.round(path.vertices, 2).ravel()))
+
+
+def check_colours(built):
+    """Every colour of a line or a set of points is from the palette and in a legend."""
+    named = {color for handle in legend_entries(built.figure) for color in artist_colors(handle)}
+    for ax in built.figure.axes:
+        for artist in [*ax.lines, *ax.collections]:
+            for color in artist_colors(artist):
+                if is_neutral(color):
+                    continue
+                assert color in PALETTE, f"{built.name}: colour {color} is not in plots.PALETTE"
+                assert color in named, f"{built.name}: colour {color} is in no legend"
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_colours_come_from_the_palette_and_are_named(name):
+    check_colours(shared(name))
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_no_distinction_by_colour_alone(name):
+    """Within a legend, entries of different colours also differ in marker or line style."""
+    for legend in legends(shared(name).figure):
+        entries = [(artist_colors(h) or {"none"}, style(h)) for h in legend.legend_handles]
+        for i, (colors_a, style_a) in enumerate(entries):
+            for colors_b, style_b in entries[i + 1:]:
+                if colors_a != colors_b:
+                    assert style_a != style_b, (
+                        f"{name}: two legend entries differ only by colour: {style_a}")
+
+
+def test_the_colour_check_can_fail():
+    built = build("sigmoid_point_explorer")
+    ax = built.figure.axes[0]
+    (line,) = ax.plot([0, 1], [0, 1], color="tab:green")
+    with pytest.raises(AssertionError, match="not in plots.PALETTE"):
+        check_colours(built)
+    line.set_color(plots.PALETTE["bluish green"])
+    with pytest.raises(AssertionError, match="in no legend"):
+        check_colours(built)
+
+
+# ---------------------------------------------------------------------------
+# Re-running a cell releases the explorer it replaces
+# ---------------------------------------------------------------------------
+
+def test_building_again_closes_the_previous_explorer():
+    first = widgets.sigmoid_point_explorer()
+    figure = weakref.ref(first.figure)
+    parts = [first.widget, first.image, first.readout, *first.controls.values()]
+    second = widgets.sigmoid_point_explorer()
+    assert first.closed and not second.closed
+    assert all(part.comm is None for part in parts), "a widget of the old explorer is open"
+    assert first._repr_mimebundle_() == {
+        "text/plain": "Explorer: a point on the sigmoid (closed: run its cell again)"}
+    gc.collect()
+    assert figure() is None, "the old figure is still referenced"
+    second.controls["z"].value = 3.0           # the new one still works
+    assert "0.9526" in second.readout.value
+    other = widgets.sigmoid_wb_explorer()      # another kind leaves it alone
+    assert not second.closed and not other.closed
+
+
+def test_a_closed_explorer_ignores_its_old_controls():
+    first = widgets.sigmoid_point_explorer()
+    slider = first.controls["z"]
+    first.close()
+    slider.value = 2.0                          # no callback into a released figure
+    assert first.figure is None and first.closed
+
+
+# ---------------------------------------------------------------------------
+# What the readouts say
+# ---------------------------------------------------------------------------
+
+def test_sigmoid_point_readout_follows_slider():
+    built = widgets.sigmoid_point_explorer()
+    built.controls["z"].value = 2.0
+    assert "σ(z) = 0.8808" in built.readout.value
+    built.controls["z"].value = -8.0
+    assert "σ(z) = 0.0003" in built.readout.value
+
+
+def test_sigmoid_wb_readout_gives_the_crossing_point():
+    built = widgets.sigmoid_wb_explorer()
+    built.controls["w"].value = 2.0
+    built.controls["b"].value = -3.0
+    assert "x = −b/w = 1.500" in built.readout.value and "slope w/4 = 0.500" in built.readout.value
+    built.controls["w"].value = 0.0
+    assert "no x where f crosses 0.5" in built.readout.value
+
+
+def test_single_point_readout_and_the_flipped_sign():
+    built = widgets.single_point_explorer()
+    assert "α = 1: loss 0.1269 → 0.0387" in built.readout.value
+    assert "falls at every epoch" in built.readout.value
+    picture = built.image.value
+    built.controls["sign"].value = sp.ASCENT
+    assert built.image.value != picture
+    assert "rises at every epoch" in built.readout.value
+    assert "α = 1: loss 0.1269 → 6.5674" in built.readout.value
+    assert any("gradient ascent" in t.get_text() for t in built.figure.axes[0].texts)
+    built.controls["alpha"].value = 0.5
+    ascent_loss = built.figure.axes[0].lines[2]         # the source's run, descent, ascent
+    expected = [row.loss for row in sp.single_point_run(lr=0.5, sign=sp.ASCENT)]
+    np.testing.assert_allclose(ascent_loss.get_ydata(), expected)
+    assert len(built.figure.axes[0].lines[1].get_xdata()) == 0     # descent hidden
+
+
+def test_cost_surface_readout_matches_gradient_descent():
+    X, y = data.load("tumour")
+    w, b, history = logistic.gradient_descent(X, y, np.zeros(1), 0.0, 1.0, 300)
+    built = widgets.cost_surface_explorer()
+    assert built.values() == {"alpha": 1.0, "iteration": 300}
+    assert f"w = {w[0]:.3f}, b = {b:.3f}, J = {history.cost[-1]:.4g}" in built.readout.value
+    built.controls["iteration"].value = 0
+    assert "iteration 0: w = 0.000, b = 0.000, J = 0.6931" in built.readout.value
+
+
+def test_decision_boundary_ends_at_the_lab_result():
+    built = widgets.decision_boundary_explorer()
+    assert built.values() == {"alpha": 0.1, "iteration": 10_000}
+    assert "w = [5.281, 5.078], b = -14.222" in built.readout.value
+    built.controls["iteration"].value = 0
+    assert "no boundary yet" in built.readout.value
+    boundary = built.figure.axes[0].lines[0]
+    assert len(boundary.get_xdata()) == 0
+
+
+def stories(name, rates, runs):
+    """(rate, history, readout, title) for every learning rate of explorer 05 or 06."""
+    built = shared(name)
+    result = []
+    for rate in rates:
+        built.controls["alpha"].value = rate
+        result.append((rate, runs(rate), built.readout.value,
+                       built.figure.axes[0].get_title()))
+    return result
+
+
+@pytest.mark.parametrize("name, dataset, rates, num_iters", [
+    ("cost_surface_explorer", "tumour", widgets.COST_SURFACE_RATES, 300),
+    ("decision_boundary_explorer", "six_points", widgets.BOUNDARY_RATES, 10_000),
+])
+def test_large_learning_rates_are_shown_truthfully(name, dataset, rates, num_iters):
+    """A banner only when the run really diverged; the words for what the cost did are
+    those of the run itself ("spikes and recovers" only where it rose and recovered)."""
+    X, y = data.load(dataset)
+
+    def run(rate):
+        return logistic.gradient_descent(X, y, np.zeros(X.shape[1]), 0.0, rate, num_iters)[2]
+
+    told = stories(name, rates, run)
+    for rate, history, readout, title in told:
+        assert ("diverged" in title) == history.diverged, (rate, title)
+        assert ("⚠" in readout) == history.diverged, (rate, readout)
+        rises = explorer.cost_rises(history.cost)
+        if not history.diverged:
+            assert explorer.cost_behaviour(history.cost) in readout
+            assert ("spikes and recovers" in readout) == (
+                rises.size > 0 and history.cost[-1] < history.cost[0]
+                and "oscillates" not in readout)
+        if rises.size == 0 and not history.diverged:
+            assert "rose" not in readout
+    assert any("spikes and recovers" in readout for _, _, readout, _ in told), \
+        "no learning rate shows a run whose cost rose and recovered"
+
+
+def test_scaling_explorer_tells_each_run_truthfully():
+    X, y = data.load("flats")
+    scaled = Standardizer().fit_transform(X)
+    minimum = newton.newton_method(scaled, y, np.zeros(2), 0.0)[2].cost[-1]
+    built = widgets.scaling_explorer()
+    assert built.values() == {"alpha": 1e-3}
+    for alpha in widgets.SCALING_RATES:
+        built.controls["alpha"].value = alpha
+        parts = built.readout.value.split("<br>")
+        for part, features in zip(parts[1:], (X, scaled)):
+            history = logistic.gradient_descent(features, y, np.zeros(2), 0.0, alpha, 300)[2]
+            if history.diverged:
+                assert "⚠" in part
+            else:
+                assert explorer.cost_behaviour(history.cost, minimum) in part
+    built.controls["alpha"].value = 1e-3
+    unscaled, standardised = built.readout.value.split("<br>")[1:]
+    assert "oscillates" in unscaled and "slowly" in standardised
+    built.controls["alpha"].value = 3e-4
+    assert "stalls far above the minimum J = 0.4009" in built.readout.value.split("<br>")[1]
+    built.controls["alpha"].value = 1.0
+    standardised = built.readout.value.split("<br>")[2]
+    assert "J = 0.4009 after 300 updates; the cost fell at every update." in standardised
+
+
+def test_regularisation_norm_falls_with_lambda():
+    built = widgets.regularisation_explorer()
+    norms = []
+    for lambda_ in widgets.REGULARISATION_LAMBDAS:
+        built.controls["lambda_"].value = lambda_
+        norms.append(float(built.readout.value.split("‖w‖ = ")[1]))
+        assert f"C = 1/λ = {1 / lambda_:g}" in built.readout.value
+    assert np.all(np.diff(norms) < 0)
+
+
+def test_softmax_explorer_starts_at_the_end_of_the_run():
+    built = widgets.softmax_explorer()
+    assert built.values() == {"iteration": 600}
+    built.controls["iteration"].value = 0
+    assert "iteration 0: J = 1.099" in built.readout.value     # log 3: every class equal
+
+
+# ---------------------------------------------------------------------------
+# The readout's words for a cost history
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cost, minimum, phrase", [
+    ([0.7, 0.5, 0.4, 0.35], None, "the cost fell at every update"),
+    ([0.7, 3.0, 0.4, 2.0, 0.3, 0.2, 0.1, 0.05, 0.04, 0.03, 0.02, 0.01], None,
+     "the cost rose at 2 of them (to J = 3 after update 1), then fell below its start: "
+     "it spikes and recovers"),
+    ([0.7, 0.9, 0.8, 1.0, 0.8, 1.1, 0.9, 1.2, 1.0, 1.3, 1.1, 1.4], None,
+     "the cost rose at 6 of them, up to the end: it oscillates and ends above its start"),
+    ([0.7, 0.6, 0.599, 0.5989, 0.5988], 0.2, "stalls far above the minimum J = 0.2"),
+    ([0.7, 0.69, 0.68, 0.67, 0.66], 0.2, "but slowly: it is still far above the minimum"),
+    ([0.7, 0.4, 0.25, 0.21, 0.2001], 0.2, "the cost fell at every update"),
+    ([0.7, 0.5, 0.5 + 1e-16, 0.4], None, "the cost fell at every update"),   # rounding
+    ([0.7, 0.9, 1.0, 0.95, 0.94, 0.93, 0.92, 0.91, 0.9, 0.89, 0.88, 0.87], None,
+     "the cost rose at 2 of them and ends above its start"),
+    ([0.7], None, "no updates were made"),
+])
+def test_cost_behaviour_words(cost, minimum, phrase):
+    said = explorer.cost_behaviour(np.array(cost), minimum)
+    assert phrase in said
+    if phrase == "the cost fell at every update":
+        assert said == phrase
+
+
+def test_cost_rises_ignores_rounding():
+    assert explorer.cost_rises([1.0, 0.5, 0.5 + 1e-17, 0.6, 0.4]).tolist() == [3]
+
+
+# ---------------------------------------------------------------------------
+# The shared geometry is what the explorers draw
+# ---------------------------------------------------------------------------
+
+def test_boundary_drawn_is_geometry_s_segment():
+    built = shared("decision_boundary_explorer")
+    built.controls["alpha"].value = 0.1
+    X, y = data.load("six_points")
+    k = geometry.iteration_stops(10_000)[20]
+    built.controls["iteration"].value = k
+    w, b, _ = logistic.gradient_descent(X, y, np.zeros(2), 0.0, 0.1, k)
+    line = built.figure.axes[0].lines[0]
+    expected = geometry.boundary_segment(w, b, (0.0, 4.0), (0.0, 3.5))
+    np.testing.assert_allclose(line.get_xdata(), expected[0])
+    np.testing.assert_allclose(line.get_ydata(), expected[1])
+
+
+def test_label_grid_is_the_geometry_grid():
+    X, _ = data.load_multiclass("three_blobs")
+    for mine, theirs in zip(widgets.label_grid(X), geometry.grid_around(X)):
+        np.testing.assert_array_equal(mine, theirs)
+
+
+def test_readout_values_use_notation_not_code_names():
+    for name in EXPLORERS:
+        readout = build(name).readout.value
+        assert not re.search(r"\b(alpha|lambda_?|lr)\s*=", readout), (name, readout)

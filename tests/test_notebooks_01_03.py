@@ -15,7 +15,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from helpers import checks, cost, data, gradcheck, gradient, logistic, sigmoid, widgets
+from helpers import checks, cost, data, gradcheck, gradient, logistic, sigmoid
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -315,15 +315,6 @@ def test_gradcheck_rejects_bad_points_and_functions():
         gradcheck.partials(lambda v: 0.0, [1.0, np.inf])
     with pytest.raises(ValueError, match="function"):
         gradcheck.partials("not a function", [1.0])
-
-
-def test_sigmoid_wb_explorer_readout_gives_the_crossing_point():
-    explorer = widgets.sigmoid_wb_explorer()
-    explorer.controls["w"].value = 2.0
-    explorer.controls["b"].value = -3.0
-    assert "x = −b/w = +1.50" in explorer.readout.value
-    explorer.controls["w"].value = 0.0
-    assert "no x where f crosses 0.5" in explorer.readout.value
 
 
 def test_cost_slice_rejects_mismatched_lengths():

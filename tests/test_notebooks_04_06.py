@@ -8,7 +8,7 @@
 import numpy as np
 import pytest
 
-from helpers import checks, data, logistic, widgets
+from helpers import checks, data, logistic
 from helpers import single_point as sp
 
 # ---------------------------------------------------------------------------
@@ -227,34 +227,6 @@ def test_learning_rate_checker(alpha, status, phrase):
     assert phrase in verdict.message
 
 
-def test_cost_surface_explorer_shows_divergence_and_recovers():
-    explorer = widgets.cost_surface_explorer()
-    canvas = explorer.figure.canvas
-    canvas.draw()
-    before = np.asarray(canvas.buffer_rgba()).copy()
-    explorer.controls["rate"].value = 10.0
-    canvas.draw()
-    assert not np.array_equal(before, np.asarray(canvas.buffer_rgba()))
-    assert "Diverged at iteration 4" in explorer.readout.value
-    assert any("diverged" in t.get_text() and t.get_visible()
-               for t in explorer.figure.axes[0].texts)
-    explorer.controls["rate"].value = 1.0
-    assert "Diverged" not in explorer.readout.value
-    assert not any(t.get_visible() and "diverged" in t.get_text()
-                   for t in explorer.figure.axes[0].texts)
-
-
-def test_cost_surface_explorer_readout_matches_gradient_descent():
-    X, y = data.load("tumour")
-    w, b, _ = logistic.gradient_descent(X, y, np.zeros(1), 0.0, 1.0, 300)
-    explorer = widgets.cost_surface_explorer()
-    explorer.controls["rate"].value = 1.0
-    explorer.controls["iteration"].value = 300
-    assert f"w = {w[0]:.3f}, b = {b:.3f}" in explorer.readout.value
-    explorer.controls["iteration"].value = 0
-    assert "w = 0.000, b = 0.000, J = 0.6931" in explorer.readout.value
-
-
 # ---------------------------------------------------------------------------
 # 06 the decision-boundary lab
 # ---------------------------------------------------------------------------
@@ -290,22 +262,6 @@ def test_gradient_reference():
     np.testing.assert_allclose(dj_dw, [0.498333393278696, 0.49883942983996693], rtol=1e-12)
 
 
-def test_boundary_xy_points_lie_on_the_boundary():
-    for w, b in (([5.28, 5.08], -14.22), ([3.0, 0.1], -2.0), ([0.0, 2.0], -3.0)):
-        x1, x2 = widgets.boundary_xy(w, b, (0, 4), (0, 3.5))
-        np.testing.assert_allclose(w[0] * x1 + w[1] * x2 + b, 0, atol=1e-12)
-    steep = widgets.boundary_xy([3.0, 0.1], -2.0, (0, 4), (0, 3.5))
-    np.testing.assert_allclose(steep[1], [0, 3.5])  # spans the height, not the width
-    empty = widgets.boundary_xy([0.0, 0.0], 1.0, (0, 4), (0, 3.5))
-    assert empty[0].size == 0 and empty[1].size == 0
-
-
-def test_iteration_stops_run_from_first_to_last():
-    stops = widgets.iteration_stops(10_000)
-    assert stops[0] == 0 and stops[1] == 1 and stops[-1] == 10_000
-    assert all(b > a for a, b in zip(stops, stops[1:]))
-
-
 def test_boundary_checker():
     right = checks.diagnose_boundary(lambda x1, w, b: -(w[0] * x1 + b) / w[1])
     assert right.status == checks.PASSED
@@ -322,45 +278,3 @@ def test_boundary_checker():
     assert checks.diagnose_boundary(lambda x1, w, b: None).status == checks.NOT_ATTEMPTED
     assert checks.diagnose_boundary(lambda x1, w, b: x1).status == checks.WRONG
     assert checks.diagnose_boundary(lambda x1, w, b: 1.0).status == checks.WRONG
-
-
-def test_decision_boundary_explorer_ends_at_the_lab_result():
-    explorer = widgets.decision_boundary_explorer()
-    assert explorer.values() == {"rate": 0.1, "iteration": 10_000}
-    assert "w = [5.281, 5.078], b = -14.222" in explorer.readout.value
-    explorer.controls["iteration"].value = 0
-    assert "no boundary yet" in explorer.readout.value
-    boundary = explorer.figure.axes[0].lines[0]
-    assert len(boundary.get_xdata()) == 0
-
-
-def test_decision_boundary_explorer_shows_divergence():
-    explorer = widgets.decision_boundary_explorer()
-    canvas = explorer.figure.canvas
-    canvas.draw()
-    before = np.asarray(canvas.buffer_rgba()).copy()
-    explorer.controls["rate"].value = 10.0
-    canvas.draw()
-    assert not np.array_equal(before, np.asarray(canvas.buffer_rgba()))
-    assert "Diverged at iteration 2" in explorer.readout.value
-    assert "run stopped at iteration 1" in explorer.readout.value
-    assert any("diverged" in t.get_text() and t.get_visible()
-               for t in explorer.figure.axes[0].texts)
-
-
-def test_single_point_explorer_flags_the_flipped_sign():
-    explorer = widgets.single_point_explorer()
-    canvas = explorer.figure.canvas
-    canvas.draw()
-    before = np.asarray(canvas.buffer_rgba()).copy()
-    assert "0.1269 → 0.0387" in explorer.readout.value
-    explorer.controls["sign"].value = sp.ASCENT
-    canvas.draw()
-    assert not np.array_equal(before, np.asarray(canvas.buffer_rgba()))
-    assert "Diverging" in explorer.readout.value
-    assert "0.1269 → 6.5674" in explorer.readout.value
-    assert any("gradient ascent" in t.get_text() for t in explorer.figure.axes[0].texts)
-    explorer.controls["lr"].value = 0.5
-    loss_line = explorer.figure.axes[0].lines[1]
-    expected = [r.loss for r in sp.single_point_run(lr=0.5, sign=sp.ASCENT)]
-    np.testing.assert_allclose(loss_line.get_ydata(), expected)

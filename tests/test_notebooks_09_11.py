@@ -350,26 +350,7 @@ def test_check_count_polynomial_features(function, status, word):
     assert verdict.status == status and word in verdict.message
 
 
-# --- explorers (the generic tests in test_explorers.py move every control) --------------
-
-def test_scaling_explorer_readout():
-    explorer = widgets.scaling_explorer()
-    explorer.controls["alpha"].value = 10.0
-    readout = explorer.readout.value
-    assert "unscaled</b>: Diverged" in readout and "standardised</b>: Converged" in readout
-    explorer.controls["alpha"].value = 10 ** 1.25
-    assert "overshoots" in explorer.readout.value.split("standardised")[1]
-
-
-def test_regularisation_explorer_norm_falls_with_lambda():
-    explorer = widgets.regularisation_explorer()
-    norms = []
-    for lam in widgets.REGULARISATION_LAMBDAS:
-        explorer.controls["lam"].value = lam
-        norms.append(float(explorer.readout.value.split("‖w‖ = ")[1]))
-    assert np.all(np.diff(norms) < 0)
-    assert "C = 1/λ = 10" in explorer.readout.value or "C = 1/λ = 0.1" in explorer.readout.value
-
+# --- explorer data (the explorers themselves are tested in test_explorers.py) ----------
 
 def test_polynomial_fits_under_and_over_fit():
     fits = widgets.polynomial_fits(degrees=(1, 2, 8), lambdas=(0.0001, 0.1))["fits"]

@@ -14,8 +14,9 @@ runs, so new notebooks and explorers are measured without changing this file:
 
 1. every ``notebooks/*.ipynb``, executed from a fresh kernel by nbclient (never saved);
 2. every ``*_explorer`` function in ``helpers.widgets``, built with its defaults: the time
-   from setting a control's value to the figure being drawn (the update callback plus a
-   full ``figure.canvas.draw()``), over the positions of every control;
+   from setting a control's value to the new PNG and readout being set on their widgets
+   (the explorer's one callback: update, Agg render, PNG encode), over the positions of
+   every control, with the build time and the PNG size;
 3. ``helpers.gradient`` against the per-example loop, and against the floor of reading X
    twice (one ``X @ w`` plus one ``X.T @ r``), with its peak memory;
 4. ``helpers.gradient_descent`` against scikit-learn's unregularised fit.
@@ -151,7 +152,7 @@ def versions():
     import importlib.metadata as md
 
     out = {"python": platform.python_version()}
-    for name in ["numpy", "matplotlib", "ipympl", "ipywidgets", "scikit-learn", "nbclient",
+    for name in ["numpy", "matplotlib", "pillow", "ipywidgets", "scikit-learn", "nbclient",
                  "ipykernel", "threadpoolctl"]:
         try:
             out[name] = md.version(name)
@@ -377,25 +378,24 @@ def spread(values, count):
 
 
 GOAL_SLIDERS = "median ≤ 50 ms, p95 ≤ 100 ms"
-# A library warning the test suite also ignores (see pyproject.toml): not the explorer's.
-KNOWN_WARNINGS = ("Passing unrecognized arguments to super(Toolbar)",)
 
 
 def move(explorer, control, value):
-    """Set a control and draw the figure; return (callback s, draw s, CPU s)."""
-    canvas = explorer.figure.canvas
+    """Set a control: its callback updates, renders, encodes and sets the picture.
+
+    Returns (total s, CPU s, {update, render, encode} s as the explorer timed them).
+    """
     cpu, start = time.process_time(), time.perf_counter()
     control.value = value
-    middle = time.perf_counter()
-    canvas.draw()
-    return middle - start, time.perf_counter() - middle, time.process_time() - cpu
+    total = time.perf_counter() - start
+    return total, time.process_time() - cpu, dict(explorer.timings)
 
 
 def explorer_names():
     from helpers import widgets
 
-    return sorted(name for name, obj in vars(widgets).items()
-                  if name.endswith("_explorer") and inspect.isfunction(obj))
+    return [name for name, obj in vars(widgets).items()
+            if name.endswith("_explorer") and inspect.isfunction(obj)]
 
 
 def figure_contents(figure):
@@ -417,37 +417,6 @@ def recomputes_layout(figure):
     return engine is not None and type(engine).__name__.lower() != "placeholderlayoutengine"
 
 
-def draw_breakdown(explorer, control, values):
-    """Median CPU ms of: rendering with Agg, sending the PNG, rendering with the layout frozen.
-
-    CPU time, not wall time, so that other work on the machine disturbs it less.
-    Diagnostic only, run after the timed sweep: it freezes the figure's layout engine.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas, figure = explorer.figure.canvas, explorer.figure
-    render, send, frozen = [], [], []
-    for value in values:
-        control.value = value
-        start = time.process_time()
-        FigureCanvasAgg.draw(canvas)
-        middle = time.process_time()
-        canvas._png_is_old = True
-        canvas.manager.refresh_all()
-        render.append(middle - start)
-        send.append(time.process_time() - middle)
-    result = {"render": 1e3 * np.median(render), "PNG": 1e3 * np.median(send)}
-    if recomputes_layout(figure):
-        figure.set_layout_engine("none")            # keep the positions of the last draw
-        for value in values:
-            control.value = value
-            start = time.process_time()
-            FigureCanvasAgg.draw(canvas)
-            frozen.append(time.process_time() - start)
-        result["render, layout frozen"] = 1e3 * np.median(frozen)
-    return result
-
-
 @dataclass
 class Built:
     """An explorer built with its defaults, ready to be timed."""
@@ -459,18 +428,12 @@ class Built:
 
 
 def build_explorer(factory):
-    """Build an explorer with its defaults and draw it once; return a Built."""
+    """Build an explorer with its defaults (which renders it once); return a Built."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         start = time.perf_counter()
         explorer = factory()
         build = time.perf_counter() - start
-        canvas = explorer.figure.canvas
-        # In JupyterLab the front end tells ipympl it is there and ipympl stops making a
-        # full PNG snapshot for the notebook file on every draw; do the same here.
-        if hasattr(canvas, "syncing_data_url"):
-            canvas.syncing_data_url = False
-        canvas.draw()                                   # first draw caches fonts etc.
     engine = explorer.figure.get_layout_engine()
     layout = ("layout fixed" if not recomputes_layout(explorer.figure) else
               f"{type(engine).__name__.replace('LayoutEngine', '').lower()} layout "
@@ -493,10 +456,8 @@ def bench_explorer(name, built, seconds_per_position, settings, details):
     explorer, build, layout = built.explorer, built.build, built.layout
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        controls = list(explorer.controls.items())
-        totals, callbacks, draws, cpus, coverage = [], [], [], [], []
-        slowest = (None, [], 0.0)
-        for control_name, control in controls:
+        totals, cpus, parts, sizes, coverage = [], [], [], [], []
+        for control_name, control in explorer.controls.items():
             values = positions(control)
             if values is None:
                 coverage.append(f"{control_name}: not measured ({type(control).__name__})")
@@ -507,47 +468,39 @@ def bench_explorer(name, built, seconds_per_position, settings, details):
                 # Estimate one move from a probe to both ends, then spread as many positions
                 # as fit in the budget (toggles and dropdowns: always every option).
                 budget = seconds_per_position * len(values)
-                probe = sum(sum(move(explorer, control, v)[:2]) for v in (values[-1], values[0]))
+                probe = sum(move(explorer, control, v)[0] for v in (values[-1], values[0]))
                 count = int(min(settings.max_positions, max(3, budget / max(probe / 2, 1e-4))))
                 choice = spread(values, count)
             measured = []
             for value in choice:
                 if control.value == value:
                     continue
-                callback, draw, cpu = move(explorer, control, value)
-                callbacks.append(callback)
-                draws.append(draw)
+                total, cpu, timing = move(explorer, control, value)
                 cpus.append(cpu)
-                measured.append(1e3 * (callback + draw))
+                parts.append(timing)
+                sizes.append(len(explorer.image.value))
+                measured.append(1e3 * total)
             control.value = default                         # back to where a learner starts
             totals.extend(measured)
             label = "positions" if is_slider(control) else "options"
             coverage.append(f"{control_name}: {len(measured)} of {len(values)} {label}")
             details.append((name, control_name, type(control).__name__, len(values),
                             len(measured), np.array(measured)))
-            if measured and np.median(measured) > slowest[2]:
-                slowest = (control, spread(values, 9), float(np.median(measured)))
-        explorer.figure.canvas.draw()
-        try:
-            breakdown = draw_breakdown(explorer, *slowest[:2]) if slowest[0] is not None else {}
-        except Exception:  # diagnostic only
-            breakdown = {}
-    caught = [c for c in built.warnings + list(caught)
-              if not any(k in str(c.message) for k in KNOWN_WARNINGS)]
+    caught = built.warnings + list(caught)
     ok = bool(totals) and np.median(totals) <= 50 and np.percentile(totals, 95) <= 100
-    parts = []
+    notes = []
     if totals:
-        parts.append(f"callback {1e3 * np.median(callbacks):.1f} + "
-                     f"draw {1e3 * np.median(draws):.1f} ms; "
-                     f"CPU {1e3 * np.median(cpus):.1f} ms (medians)")
-    if breakdown:
-        parts.append("draw CPU = " + ", ".join(f"{k} {v:.1f} ms" for k, v in breakdown.items()))
-    parts.append(f"build {build:.2f} s; {layout}; {figure_contents(explorer.figure)}")
-    parts += coverage
+        split = {key: 1e3 * np.median([p[key] for p in parts])
+                 for key in ("update", "render", "encode")}
+        notes.append(f"update {split['update']:.1f} + render {split['render']:.1f} + encode "
+                     f"{split['encode']:.1f} ms; CPU {1e3 * np.median(cpus):.1f} ms (medians)")
+        notes.append(f"PNG {np.median(sizes) / 1024:.0f} KiB")
+    notes.append(f"build {build:.2f} s; {layout}; {figure_contents(explorer.figure)}")
+    notes += coverage
     if caught:
-        parts.append(f"{len(caught)} warning(s): " + str(caught[0].message).splitlines()[0][:100])
+        notes.append(f"{len(caught)} warning(s): " + str(caught[0].message).splitlines()[0][:100])
     return Row("sliders", name, totals, "ms", goal=GOAL_SLIDERS, met=ok,
-               note="; ".join(parts)), totals
+               note="; ".join(notes)), totals
 
 
 def bench_sliders(settings, rows, notes, details):
@@ -576,23 +529,22 @@ def bench_sliders(settings, rows, notes, details):
         row, samples = bench_explorer(name, explorer, per_position, settings, details)
         rows.append(row)
         pooled.extend(samples)
-        explorer.explorer.figure.canvas.close()
+        explorer.explorer.close()
     if pooled:
         rows.append(Row("sliders", f"all {len(names)} explorers together", pooled, "ms",
                         goal=GOAL_SLIDERS,
                         met=bool(np.median(pooled) <= 50 and np.percentile(pooled, 95) <= 100)))
-    notes.append("Sliders: each sample is `control.value = v` (the observer runs the explorer's "
-                 "update) followed by `figure.canvas.draw()`, headless, with ipympl set as it is "
-                 "once JupyterLab shows the figure (no PNG snapshot for the notebook file). That "
-                 "draw renders the figure and encodes the changed pixels as PNG for the browser: "
-                 "the kernel's whole share of the work. Not included: the round trip to the "
-                 "browser, and the 4× pixels a HiDPI screen asks for. 'draw CPU = render, PNG, "
-                 "render with layout frozen' splits the CPU time of a draw for the slowest "
-                 "control (the last is the same render with the constrained-layout engine "
-                 "switched off after a first draw). Positions are spread evenly over each "
-                 f"slider (min and max included) when all {count} slider positions do not fit in "
-                 f"{settings.slider_budget:g} s, shared by number of positions; at most "
-                 f"{settings.max_positions} per slider; toggles and dropdowns: every option.")
+    notes.append("Sliders: each sample is `control.value = v`, headless: the explorer's one "
+                 "callback runs its update, renders the figure with Agg at 2× dpi (the cached "
+                 "background replayed, only the moving artists drawn), encodes the pixels as "
+                 "PNG (numpy + zlib, level 1) and sets the Image and the readout: the kernel's "
+                 "whole share of the work. Not included: the round trip to the browser and the "
+                 "browser's decoding. 'update + render + encode' split the time as the explorer "
+                 "measures it (`explorer.timings`); 'PNG' is the median size sent per move. "
+                 "Positions are spread evenly over each slider (min and max included) when all "
+                 f"{count} slider positions do not fit in {settings.slider_budget:g} s, shared "
+                 f"by number of positions; at most {settings.max_positions} per slider; "
+                 "buttons and dropdowns: every option.")
 
 
 # ---------------------------------------------------------------------------
@@ -918,7 +870,7 @@ def main(argv=None):
 
     print(f"\nCPU {environment['CPU']}, {environment['cores']} cores; python "
           f"{environment['python']}, numpy {environment['numpy']}, matplotlib "
-          f"{environment['matplotlib']}, ipympl {environment['ipympl']}, scikit-learn "
+          f"{environment['matplotlib']}, pillow {environment['pillow']}, scikit-learn "
           f"{environment['scikit-learn']}; BLAS {environment['BLAS']}")
     if load_start:
         print(f"load average at start {environment['load average at start (1, 5, 15 min)']}, "

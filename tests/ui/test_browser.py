@@ -54,12 +54,12 @@ def test_notebook_in_jupyterlab(name, open_notebook, screenshots):
 
 DEMO = '''\
 import numpy as np
-from helpers import widgets
+from helpers import explorer
 
 
 def demo(kind):
     """An explorer whose update works, or is broken in the way `kind` names."""
-    figure, ax = widgets.interactive_figure(4.0, 2.4)
+    figure, ax = explorer.explorer_figure(4.0, 2.4)
     x = np.linspace(0, 6, 200)
     (line,) = ax.plot(x, np.sin(x))
     ax.set_ylim(-3.2, 3.2)
@@ -75,8 +75,8 @@ def demo(kind):
             return f"a = {a - 0.25:.2f}"
         return f"a = {a:.2f}"
 
-    slider = widgets.float_slider("a", 1.0, 0.0, 3.0, 0.25)
-    return widgets.Explorer(kind, figure, {"a": slider}, update)
+    slider = explorer.float_slider("a", 1.0, 0.0, 3.0, 0.25)
+    return explorer.Explorer(kind, figure, {"a": slider}, update)
 '''
 
 # kind -> what the check must say (None: it must pass).
