@@ -265,6 +265,13 @@ def _learner_line(error):
 
 def describe(value, limit=70):
     """A short, safe description of any value the learner returned, for messages."""
+    try:
+        return _describe(value, limit)
+    except Exception:  # the learner's object may break any of the methods used
+        return f"a {type(value).__name__}"
+
+
+def _describe(value, limit):
     if isinstance(value, np.ndarray):
         text = f"an array of shape {value.shape}"
         if value.size <= 6 and value.dtype.kind in "biufc":
@@ -274,10 +281,7 @@ def describe(value, limit=70):
             isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value):
         brackets = "[]" if isinstance(value, list) else "()"
         return brackets[0] + ", ".join(f"{float(v):.6g}" for v in value) + brackets[1]
-    try:
-        text = repr(value)
-    except Exception:  # the learner's object may have a broken __repr__
-        text = f"a {type(value).__name__}"
+    text = repr(value)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
@@ -420,9 +424,6 @@ def first_difference(value, expected, rtol=1e-6, atol=1e-9):
 # 5. Exercise: check, hints and solution on request
 # ---------------------------------------------------------------------------
 
-_REGISTRY = {}   # (notebook, name) -> Exercise, for the progress table
-
-
 class Exercise:
     """One exercise of one notebook: how to check an answer, hints, and the solution.
 
@@ -440,7 +441,6 @@ class Exercise:
         self.notebook, self.name = notebook, name
         self.diagnose_answer, self.hints, self.answer = diagnose, tuple(hints), solution
         self.value, self.note = value, note
-        _REGISTRY[(notebook, name)] = self
 
     def __repr__(self):
         return f"<exercise {self.name!r} of notebook {self.notebook}>"
@@ -533,13 +533,14 @@ def _note_once(text):
 
 
 def course_exercises():
-    """Every exercise of the course in course order (imports every ``nbNN_*`` module)."""
+    """Every exercise of the course in course order: the ``Exercise`` objects of every
+    ``nbNN_*`` module, module by module, each module's in the order it defines them."""
     package = importlib.import_module(__package__)
-    for module in sorted(info.name for info in pkgutil.iter_modules(package.__path__)):
-        if re.fullmatch(r"nb\d\d_\w+", module):
-            importlib.import_module(f"{__package__}.{module}")
-    order = {key: index for index, key in enumerate(_REGISTRY)}
-    return sorted(_REGISTRY.values(), key=lambda e: (e.notebook, order[(e.notebook, e.name)]))
+    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__)
+                   if re.fullmatch(r"nb\d\d_\w+", info.name))
+    modules = [importlib.import_module(f"{__package__}.{name}") for name in names]
+    return [value for module in modules for value in vars(module).values()
+            if isinstance(value, Exercise)]
 
 
 # ---------------------------------------------------------------------------

@@ -35,7 +35,9 @@ def gradient_pair(value, where, expected_dw):
     Names the two slips of shape: the pair in the wrong order, and dj_dw as a column.
     """
     dw, db = pair(value, where)
-    if np.ndim(dw) == 0 and isinstance(db, np.ndarray) and db.ndim >= 1:
+    one_number = isinstance(dw, float | int | np.generic) or (isinstance(dw, np.ndarray)
+                                                             and dw.ndim == 0)
+    if one_number and isinstance(db, np.ndarray) and db.ndim >= 1:
         raise Finished(mistake("the pair is in the wrong order: it returned (dj_db, dj_dw). "
                                "Return the weights' gradient first: `return dj_dw, dj_db`."))
     n = expected_dw.size

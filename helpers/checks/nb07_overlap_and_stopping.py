@@ -7,6 +7,7 @@ from helpers.checks.engine import (
     Exercise,
     call,
     mistake,
+    number,
     passed,
     returned,
     whole_number,
@@ -54,10 +55,11 @@ def diagnose_stopping_iteration(function):
     got = {}
     for key, (costs, tol) in cases.items():
         value = returned(results[key], show(costs, tol))
-        if isinstance(value, float | np.floating) and np.any(np.isclose(costs, value)) \
-                and not float(value).is_integer():
-            return mistake(f"{show(costs, tol)} returned {float(value)!r}, one of the costs. "
-                           "Return k, the number of updates, not the cost after them.")
+        if isinstance(value, float | np.floating):
+            cost = number(value, show(costs, tol))
+            if not cost.is_integer() and np.any(np.isclose(costs, cost)):
+                return mistake(f"{show(costs, tol)} returned {cost!r}, one of the costs. "
+                               "Return k, the number of updates, not the cost after them.")
         got[key] = whole_number(value, show(costs, tol))
     return diagnose_counts(got, want, cases)
 
