@@ -3,20 +3,9 @@
 import numpy as np
 
 from helpers import logistic
-from helpers.checks.engine import (
-    Exercise,
-    Finished,
-    array,
-    call,
-    crash_description,
-    first_difference,
-    matches,
-    mistake,
-    number,
-    passed,
-    returned,
-    wrong,
-)
+from helpers.checks.engine import (Exercise, Finished, array, call, crash_description,
+                                   first_difference, matches, mistake, number, passed, returned,
+                                   wrong)
 
 NOTEBOOK = "01_sigmoid"
 

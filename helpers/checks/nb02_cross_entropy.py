@@ -3,17 +3,8 @@
 import numpy as np
 
 from helpers import logistic
-from helpers.checks.engine import (
-    Exercise,
-    array,
-    call,
-    matches,
-    mistake,
-    number,
-    passed,
-    returned,
-    wrong,
-)
+from helpers.checks.engine import (Exercise, array, call, matches, mistake, number, passed,
+                                   returned, wrong)
 
 NOTEBOOK = "02_cross_entropy"
 

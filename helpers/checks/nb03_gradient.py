@@ -6,20 +6,8 @@
 import numpy as np
 
 from helpers import gradcheck, logistic, sigmoid
-from helpers.checks.engine import (
-    Exercise,
-    Finished,
-    array,
-    call,
-    crash_description,
-    matches,
-    mistake,
-    number,
-    pair,
-    passed,
-    returned,
-    wrong,
-)
+from helpers.checks.engine import (Exercise, Finished, array, call, crash_description, matches,
+                                   mistake, number, pair, passed, returned, wrong)
 from helpers.checks.nb02_cross_entropy import cost_case
 
 NOTEBOOK = "03_gradient"

@@ -5,17 +5,8 @@ slope of the loss measured numerically, for a and for b. No formula is taken on 
 """
 
 from helpers import gradcheck
-from helpers.checks.engine import (
-    Exercise,
-    call,
-    matches,
-    mistake,
-    number,
-    pair,
-    passed,
-    returned,
-    wrong,
-)
+from helpers.checks.engine import (Exercise, call, matches, mistake, number, pair, passed,
+                                   returned, wrong)
 from helpers.logistic import sigmoid
 from helpers.single_point import point_loss
 

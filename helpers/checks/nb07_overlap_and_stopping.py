@@ -3,16 +3,8 @@
 import numpy as np
 
 from helpers import data, logistic
-from helpers.checks.engine import (
-    Exercise,
-    call,
-    mistake,
-    number,
-    passed,
-    returned,
-    whole_number,
-    wrong,
-)
+from helpers.checks.engine import (Exercise, call, mistake, number, passed, returned,
+                                   whole_number, wrong)
 
 NOTEBOOK = "07_overlap_and_stopping"
 

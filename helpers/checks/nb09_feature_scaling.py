@@ -2,17 +2,8 @@
 
 import numpy as np
 
-from helpers.checks.engine import (
-    Exercise,
-    array,
-    call,
-    matches,
-    mistake,
-    pair,
-    passed,
-    returned,
-    wrong,
-)
+from helpers.checks.engine import (Exercise, array, call, matches, mistake, pair, passed,
+                                   returned, wrong)
 
 NOTEBOOK = "09_feature_scaling"
 SWAPPED = "the two sets come back in the wrong order: return (X_train scaled, X_test scaled)."

@@ -3,17 +3,8 @@
 import numpy as np
 
 from helpers import softmax as sm
-from helpers.checks.engine import (
-    Exercise,
-    Finished,
-    array,
-    call,
-    matches,
-    mistake,
-    passed,
-    returned,
-    wrong,
-)
+from helpers.checks.engine import (Exercise, Finished, array, call, matches, mistake, passed,
+                                   returned, wrong)
 
 NOTEBOOK = "12_softmax"
 

@@ -2,17 +2,8 @@
 
 import numpy as np
 
-from helpers.checks.engine import (
-    Exercise,
-    call,
-    matches,
-    mistake,
-    number,
-    pair,
-    passed,
-    returned,
-    wrong,
-)
+from helpers.checks.engine import (Exercise, call, matches, mistake, number, pair, passed,
+                                   returned, wrong)
 
 NOTEBOOK = "13_breast_cancer"
 

@@ -3,16 +3,8 @@
 import numpy as np
 
 from helpers import logistic, newton
-from helpers.checks.engine import (
-    Exercise,
-    array,
-    call,
-    matches,
-    mistake,
-    passed,
-    returned,
-    wrong,
-)
+from helpers.checks.engine import (Exercise, array, call, matches, mistake, passed, returned,
+                                   wrong)
 
 NOTEBOOK = "14_newton"
 

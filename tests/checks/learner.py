@@ -7,6 +7,8 @@ Each ``test_nbNN_*.py`` builds a catalogue of plausible learner mistakes for its
 * ``NEVER_PASS``: more wrong functions (and the named ones): none of them may pass.
 """
 
+import numpy as np
+
 from helpers.checks import engine
 
 
@@ -59,3 +61,10 @@ def assert_standard_outcomes(exercise):
     assert_verdict(exercise, not_implemented, engine.NOT_ATTEMPTED, "not attempted")
     assert_verdict(exercise, raises_odd, engine.WRONG, "KeyError", "something unexpected")
     assert_verdict(exercise, exercise.answer, engine.PASSED, "all checks passed")
+
+
+def random_problem(seed, m=40, n=3, scale=1.0):
+    """A seeded logistic-regression problem (X, y, w, b); `scale` makes the scores extreme."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(m, n)) * scale
+    return X, rng.integers(0, 2, size=m), rng.normal(size=n) * scale, float(rng.normal() * scale)

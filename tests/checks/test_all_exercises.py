@@ -207,6 +207,11 @@ def misbehaving_at(exercise, k, misbehave):
     return learner
 
 
+def draw_call(data, exercise):
+    """Which of the checker's calls misbehaves."""
+    return data.draw(st.integers(0, CALLS[label(exercise)] - 1), label="call")
+
+
 def assert_learner_verdict(verdict, allowed=(engine.NOT_ATTEMPTED, engine.MISTAKE,
                                              engine.WRONG, engine.PASSED)):
     assert verdict.status != engine.CHECKER_FAILED, verdict.message
@@ -217,7 +222,7 @@ def assert_learner_verdict(verdict, allowed=(engine.NOT_ATTEMPTED, engine.MISTAK
 @SETTINGS
 @given(data=st.data())
 def test_odd_return_values_at_any_call_never_break_the_checker(exercise, data):
-    k = data.draw(st.integers(0, CALLS[label(exercise)] - 1), label="call")
+    k = draw_call(data, exercise)
     value = data.draw(ODD_VALUES, label="value")
     verdict = exercise.diagnose(misbehaving_at(exercise, k, lambda args: value))
     assert_learner_verdict(verdict)
@@ -234,7 +239,7 @@ def test_odd_values_never_break_a_value_checker(exercise, value):
 @SETTINGS
 @given(data=st.data())
 def test_a_crash_at_any_call_gets_a_verdict_and_never_passes(exercise, data):
-    k = data.draw(st.integers(0, CALLS[label(exercise)] - 1), label="call")
+    k = draw_call(data, exercise)
     error = data.draw(EXCEPTIONS, label="exception")
 
     def crash(args):
@@ -265,7 +270,7 @@ def nudged(value, position, size):
 @SETTINGS
 @given(data=st.data())
 def test_an_answer_wrong_at_any_single_call_never_passes(exercise, data):
-    k = data.draw(st.integers(0, CALLS[label(exercise)] - 1), label="call")
+    k = draw_call(data, exercise)
     position = data.draw(st.integers(0, 10_000), label="position")
     size = data.draw(st.sampled_from([1e-4, -1e-4, 0.01, -0.3, 5.0]), label="size")
     learner = misbehaving_at(exercise, k, lambda args: nudged(exercise.answer(*args),

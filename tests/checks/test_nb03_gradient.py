@@ -2,19 +2,14 @@
 
 import numpy as np
 import pytest
-from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes
+from learner import (assert_named_mistakes, assert_never_passes, assert_standard_outcomes,
+                     random_problem)
 
 from helpers import gradcheck, gradient, logistic, sigmoid
 from helpers.checks import engine
 from helpers.checks import nb03_gradient as exercises
 
 EXERCISE = exercises.gradient
-
-
-def random_problem(seed, m=40, n=3, scale=1.0):
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(m, n)) * scale
-    return X, rng.integers(0, 2, size=m), rng.normal(size=n) * scale, float(rng.normal() * scale)
 
 
 @pytest.mark.parametrize("seed,scale", [(1, 1.0), (2, 0.1), (3, 100.0), (4, 1000.0)])
