@@ -298,8 +298,11 @@ def _describe(value, limit):
 # Anything else is refused with a message that says what came back and how to fix it.
 
 
-def _kind_problem(value):
-    """Why value is not made of real numbers ('' when it is), with the fix."""
+def _kind_problem(value, wanted="a numpy array"):
+    """Why value is not made of real numbers ('' when it is), with the fix.
+
+    ``wanted`` ("one number", "a numpy array", "a whole number") is what the caller asks for.
+    """
     if isinstance(value, (bool, np.bool_)) or (isinstance(value, np.ndarray)
                                                and value.dtype.kind == "b"):
         return ("True/False values where numbers are asked for. A comparison such as "
@@ -324,23 +327,25 @@ def _kind_problem(value):
     if value is None:
         return "None where numbers are asked for: is a `return` missing?"
     if isinstance(value, (list, tuple)):
-        return (f"a {type(value).__name__} ({describe(value)}) where a numpy array is "
-                "asked for. Use numpy operations on arrays, or wrap the result in np.array(...)")
+        fix = ("Use numpy operations on arrays, or wrap the result in np.array(...)"
+               if wanted == "a numpy array" else "Return the number itself, without brackets")
+        return f"a {type(value).__name__} ({describe(value)}) where {wanted} is asked for. {fix}"
     return f"{describe(value)} (a {type(value).__name__}) where numbers are asked for"
 
 
 def _refuse(where, part, problem):
     """End the check: what came back (``part`` of the result of ``where``) was not usable."""
-    returned_what = f"returned, as {part}," if part else "returned"
-    raise Finished(mistake(f"{where} {returned_what} {problem}."))
+    verb = "returned" if "(" in where else "is"   # a call, or the name of a variable
+    raise Finished(mistake(f"{where} {f'{verb}, as {part},' if part else verb} {problem}."))
 
 
 def number(value, where, part=None):
     """``value`` as a float if it is one real number (see the rule above); else end the check.
 
-    ``where`` is the call that returned it; ``part`` names a part of its result ("dj_db").
+    ``where`` is the call that returned it ("f(2)") or the name of a variable ("my_alpha");
+    ``part`` names a part of the result ("dj_db"). The conversions below take the same.
     """
-    problem = _kind_problem(value)
+    problem = _kind_problem(value, "one number")
     if not problem and isinstance(value, np.ndarray) and value.ndim > 0:
         problem = (f"an array of shape {value.shape} where one number is asked for" +
                    (": take the single number out with float(...) or .item(), or use "
@@ -389,7 +394,7 @@ def whole_number(value, where, part=None):
     """``value`` as an int if it is an int (Python or numpy, not bool); else end the check."""
     if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
         return int(value)
-    problem = _kind_problem(value)
+    problem = _kind_problem(value, "a whole number")
     if not problem:
         problem = f"{describe(value)}, a {type(value).__name__}, where a whole number is asked for"
         if isinstance(value, (float, np.floating)) and float(value).is_integer():
