@@ -356,7 +356,7 @@ def number(value, where, part=None):
         return float(value)
     except Exception:  # a huge int overflows; a learner's float subclass may do anything
         raise Finished(wrong(f"{where} returned {describe(value)}, which is not usable as "
-                             "a float."))
+                             "a float.")) from None
 
 
 def array(value, where, shape=None, part=None):
@@ -584,7 +584,8 @@ def read_progress(path=None):
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ProgressError(f"{path.name} is damaged (not JSON); delete it to start afresh") from exc
+        raise ProgressError(f"{path.name} is damaged (not JSON); delete it to start "
+                            "afresh") from exc
     if not (isinstance(data, dict) and all(
             isinstance(results, dict) and all(isinstance(s, str) for s in results.values())
             for results in data.values())):

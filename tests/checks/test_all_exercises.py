@@ -15,6 +15,7 @@ New exercises are picked up by themselves (``engine.course_exercises``).
 
 import copy
 import json
+import os
 import re
 import sys
 from decimal import Decimal
@@ -32,8 +33,9 @@ from helpers.checks import engine
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = engine.course_exercises()
 FUNCTIONS = [e for e in EXERCISES if not e.value]
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("CHECKS_EXAMPLES", 30)), deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+# Derandomised, so a run is repeatable; CHECKS_EXAMPLES=1000 searches harder (minutes).
+SETTINGS = settings(max_examples=int(os.environ.get("CHECKS_EXAMPLES", 30)), deadline=None,
+                    derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def label(exercise):

@@ -4,7 +4,6 @@ import numpy as np
 from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes
 
 from helpers import data, gradient_descent
-from helpers.checks import engine
 from helpers.checks import nb07_overlap_and_stopping as exercises
 
 EXERCISE = exercises.stopping_iteration

@@ -17,7 +17,7 @@ def test_solution_is_the_w_block_of_the_helper_and_the_slope_of_the_gradient():
     H = EXERCISE.answer(X, w, b)
     np.testing.assert_allclose(H, newton.hessian(X, w, b)[:3, :3], rtol=1e-12)
     for j in range(3):
-        column = gradcheck.partials(lambda v: logistic.gradient(X, y, v, b)[0][j], w)
+        column = gradcheck.partials(lambda v, j=j: logistic.gradient(X, y, v, b)[0][j], w)
         np.testing.assert_allclose(H[j], column, atol=1e-8)
 
 
