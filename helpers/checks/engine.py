@@ -132,26 +132,25 @@ def time_limit_available():
 _calls = None   # the Calls of the check running now (a list), so `returned` can compare
 
 
-def call(function, *args, time_limit=None):
+def call(function, *args):
     """Call function(*args) once and record what happened; never raise (but see below).
 
     * The function gets deep copies of list and array arguments; afterwards ``changed``
       names the arrays it modified in place (the caller's own data would have changed).
     * Numpy floating-point problems (overflow, divide by zero, invalid) become recorded
       warnings, whatever the notebook's ``np.seterr`` says; nothing reaches stderr.
-    * After ``time_limit`` seconds (default TIME_LIMIT) the call is stopped and
-      ``timed_out`` is set, where ``time_limit_available()``.
+    * After TIME_LIMIT seconds the call is stopped and ``timed_out`` is set, where
+      ``time_limit_available()``.
     * Any exception, including ``SystemExit`` from ``sys.exit()``, is recorded in
       ``error``. Only ``KeyboardInterrupt`` (the learner pressing stop) goes through.
     """
-    seconds = TIME_LIMIT if time_limit is None else time_limit
     given = [copy.deepcopy(a) if isinstance(a, (np.ndarray, list)) else a for a in args]
     result = Call()
     with warnings.catch_warnings(record=True) as caught, \
             np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
         warnings.simplefilter("always")
         try:
-            result.value, result.timed_out = _run_with_time_limit(function, given, seconds)
+            result.value, result.timed_out = _run_with_time_limit(function, given, TIME_LIMIT)
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # noqa: B036 - the learner's code may raise anything
