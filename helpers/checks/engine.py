@@ -392,14 +392,26 @@ def pair(value, where):
 def whole_number(value, where, part=None):
     """``value`` as an int if it is an int (Python or numpy, not bool); else end the check."""
     if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
-        return int(value)
+        try:
+            return int(value)
+        except Exception:  # a learner's int subclass may do anything
+            raise Finished(wrong(f"{where} returned {describe(value)}, which is not usable "
+                                 "as an int.")) from None
     problem = _kind_problem(value, "a whole number")
     if not problem:
         problem = f"{describe(value)}, a {type(value).__name__}, where a whole number is asked for"
-        if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        if isinstance(value, (float, np.floating)) and _is_whole(value):
             problem += (": / always gives a float; use // for whole-number division, or "
                         "int(...)")
     _refuse(where, part, problem)
+
+
+def _is_whole(value):
+    """True for a float such as 6.0 (False when the learner's float cannot even say)."""
+    try:
+        return float(value).is_integer()
+    except Exception:  # a learner's float subclass may do anything
+        return False
 
 
 # ---------------------------------------------------------------------------
@@ -461,7 +473,11 @@ class Exercise:
                            "parentheses: with them you pass what it returns.")
         outer, _calls = _calls, []
         try:
-            verdict = self.diagnose_answer(answer)
+            # The checker's own arithmetic on odd answers (1e304, say) must not warn; the
+            # learner's code, run by `call`, still has its warnings recorded.
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                verdict = self.diagnose_answer(answer)
         except Finished as finished:
             verdict = finished.verdict
         except Exception as exc:  # a bug in the checker: say so, never blame the learner

@@ -144,6 +144,16 @@ class FloatWithBrokenFloat(float):
         raise RuntimeError("broken")
 
 
+class IntWithBrokenInt(int):
+    def __repr__(self):
+        return "IntWithBrokenInt(...)"
+
+    def __int__(self):
+        raise RuntimeError("broken")
+
+    __index__ = __int__
+
+
 class TupleWithBrokenLen(tuple):
     def __repr__(self):
         return "TupleWithBrokenLen(...)"
@@ -155,7 +165,7 @@ class TupleWithBrokenLen(tuple):
         raise RuntimeError("broken")
 
 
-ODD_OBJECTS = [object(), BrokenEverything(), FloatWithBrokenFloat(0.5),
+ODD_OBJECTS = [object(), BrokenEverything(), FloatWithBrokenFloat(0.5), IntWithBrokenInt(6),
                TupleWithBrokenLen((1.0, 2.0)), (x for x in [1.0, 2.0]), print, Ellipsis,
                np.ma.array([1.0, 2.0]), np.array([1.0, 2.0]).view(np.recarray),
                np.zeros((2, 0)), np.array([1.0, np.nan]), np.array(np.inf), np.float16(0.5),

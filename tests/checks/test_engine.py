@@ -471,3 +471,21 @@ def test_deleting_the_file_resets_progress(progress_path):
     assert engine.progress().summary.startswith("Your progress: 1 of")
     progress_path.unlink()
     assert engine.progress().summary.startswith("Your progress: 0 of")
+
+
+def test_the_checkers_own_arithmetic_on_huge_answers_never_warns(recwarn):
+    def diagnose_rounding(function):
+        value = engine.number(engine.returned(engine.call(function), "f()"), "f()")
+        return engine.wrong(f"got {np.round(value, 4)}")   # 1e304 * 1e4 overflows
+
+    verdict = demo_exercise(diagnose_rounding).diagnose(lambda: 1.797e304)
+    assert verdict.status == engine.WRONG and not recwarn.list
+
+
+def test_the_learners_warnings_are_still_recorded_inside_a_check():
+    def diagnose_warnings(function):
+        result = engine.call(function, np.array([-1000.0]))
+        return engine.wrong(";".join(result.warnings))
+
+    verdict = demo_exercise(diagnose_warnings).diagnose(lambda z: np.exp(-z))
+    assert "overflow encountered in exp" in verdict.message
