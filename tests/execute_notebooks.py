@@ -6,17 +6,24 @@ This is Kernel -> Restart and Run All for each file, done by nbclient, with N
 notebooks at a time (default: one per CPU core, at most 2). Run it after
 changing anything in helpers/ or data/, then commit the notebooks: nbval
 compares against the outputs saved here.
+
+Each notebook's kernel records exercise progress in a fresh temporary file
+(COURSE_PROGRESS_FILE), never in the learner's, so the saved outputs do not
+depend on anyone's progress.
 """
 
 import argparse
 import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from helpers.checks.engine import PROGRESS_VARIABLE
 
 
 def run(notebook, directory, timeout=600):
@@ -34,7 +41,10 @@ def execute(path):
     """Run the notebook at path from a fresh kernel and save it; return the seconds taken."""
     path = Path(path)
     start = time.perf_counter()
-    notebook = run(nbformat.read(path, as_version=4), path.parent)
+    with tempfile.TemporaryDirectory() as progress:
+        # The kernel inherits this environment when it starts.
+        os.environ[PROGRESS_VARIABLE] = str(Path(progress) / "progress.json")
+        notebook = run(nbformat.read(path, as_version=4), path.parent)
     nbformat.write(notebook, path)
     return time.perf_counter() - start
 

@@ -78,19 +78,40 @@ def test_source_follows_the_course_rules(path):
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.name.startswith("00")],
                          ids=lambda p: p.name)
 def test_lesson_structure(path):
-    """Objectives, a summary, self-checks, and an exercise with a collapsed solution."""
+    """Objectives, a summary, self-checks, and a checked exercise."""
     notebook = load(path)
     markdown = "\n".join("".join(c["source"]) for c in notebook["cells"]
                          if c["cell_type"] == "markdown")
     code = "\n".join("".join(c["source"]) for c in code_cells(notebook))
     assert re.search(r"^#+ .*Summary", markdown, re.MULTILINE), "no Summary section"
     assert "quiz.question(" in code, "no self-check questions"
-    assert re.search(r"\bcheck_\w+\(", code), "no checked exercise"
-    solutions = [c for c in notebook["cells"] if "solution" in c["metadata"].get("tags", [])]
-    assert solutions, "no cell tagged 'solution'"
-    for cell in solutions:
-        assert cell["metadata"].get("jupyter", {}).get("source_hidden"), \
-            "solution cells must be collapsed"
+    assert re.search(r"^exercises\.\w+\.check\(\w+\)$", code, re.MULTILINE), \
+        "no checked exercise"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_answers_only_on_request(path):
+    """No solution cell, no function defined twice, hints and solutions commented out, and
+    no stored output that shows an answer (CONTRIBUTING: answers on request)."""
+    notebook = load(path)
+    defined = {}
+    for index, cell in enumerate(code_cells(notebook), start=1):
+        assert "solution" not in cell["metadata"].get("tags", []), \
+            f"code cell {index} is a solution cell: solutions open through .solution()"
+        source = "".join(cell["source"])
+        for name in re.findall(r"^def (\w+)\(", source, re.MULTILINE):
+            assert name not in defined, (f"code cell {index} defines {name}() again (first in "
+                                         f"cell {defined[name]}): Run All would overwrite it")
+            defined[name] = index
+        for line in source.splitlines():
+            if re.search(r"\.(hint|solution)\(", line):
+                assert line.lstrip().startswith("#"), \
+                    f"code cell {index} runs `{line.strip()}`: keep it commented out"
+        for output in cell.get("outputs", []):
+            text = output_text(output)
+            assert "all checks passed" not in text, \
+                f"code cell {index} stores a passed check, so its answer is in the notebook"
+            assert "**Solution**" not in text, f"code cell {index} stores a solution"
 
 
 def test_start_here_map_and_readme_list_every_notebook():

@@ -1,14 +1,15 @@
 """The numbers and helpers behind notebooks 04-06, pinned to the source material.
 
-04: the single-point run (every printed row) and the update checker;
-05: cost_grid, the learning-rate checker and the cost-surface explorer;
-06: the lab run, the gradient reference, the boundary checker and explorer.
+04: the single-point run (every printed row);
+05: cost_grid and the cost-surface explorer;
+06: the lab run, the gradient reference and the explorer.
+(Their exercises are tested in tests/checks/.)
 """
 
 import numpy as np
 import pytest
 
-from helpers import checks, data, logistic
+from helpers import data, logistic
 from helpers import single_point as sp
 
 # ---------------------------------------------------------------------------
@@ -108,73 +109,6 @@ def test_single_point_run_rejects_bad_settings(kwargs, message):
         sp.single_point_run(**kwargs)
 
 
-# The update checker: one learner function per known mistake.
-
-def good_update(a, b, x, y, lr):
-    z = sigmoid_scalar(a * x + b)
-    return a - lr * x * (z - y), b - lr * (z - y)
-
-
-def make(a_rule, b_rule):
-    def update(a, b, x, y, lr):
-        z = sigmoid_scalar(a * x + b)
-        return a_rule(a, b, x, y, lr, z), b_rule(a, b, x, y, lr, z)
-    return update
-
-
-GOOD_A = lambda a, b, x, y, lr, z: a - lr * x * (z - y)  # noqa: E731
-GOOD_B = lambda a, b, x, y, lr, z: b - lr * (z - y)  # noqa: E731
-PLUS_A = lambda a, b, x, y, lr, z: a + lr * x * (z - y)  # noqa: E731
-PLUS_B = lambda a, b, x, y, lr, z: b + lr * (z - y)  # noqa: E731
-
-UPDATE_MISTAKES = {
-    "add the gradient instead of subtracting": make(PLUS_A, PLUS_B),
-    "a's update adds": make(PLUS_A, GOOD_B),
-    "b's update adds": make(GOOD_A, PLUS_B),
-    "missing the factor x": make(lambda a, b, x, y, lr, z: a - lr * (z - y), GOOD_B),
-    "factor x it should not have": make(GOOD_A, lambda a, b, x, y, lr, z: b - lr * x * (z - y)),
-    "not scaled by the learning rate": make(lambda a, b, x, y, lr, z: a - x * (z - y),
-                                            lambda a, b, x, y, lr, z: b - (z - y)),
-    "use the score": lambda a, b, x, y, lr: (a - lr * x * (a * x + b - y),
-                                             b - lr * (a * x + b - y)),
-    "return the step": make(lambda a, b, x, y, lr, z: -lr * x * (z - y),
-                            lambda a, b, x, y, lr, z: -lr * (z - y)),
-    "wrong order": lambda a, b, x, y, lr: good_update(a, b, x, y, lr)[::-1],
-}
-
-
-def test_update_checker_passes_the_correct_update_by_finite_differences():
-    verdict = checks.diagnose_update(good_update)
-    assert verdict.status == checks.PASSED
-    assert "Finite-difference" in verdict.message
-
-
-@pytest.mark.parametrize("phrase", list(UPDATE_MISTAKES))
-def test_update_checker_names_each_known_mistake(phrase):
-    verdict = checks.diagnose_update(UPDATE_MISTAKES[phrase])
-    assert verdict.status == checks.MISTAKE
-    assert phrase in verdict.message
-
-
-def test_update_checker_other_outcomes():
-    assert checks.diagnose_update(lambda *args: None).status == checks.NOT_ATTEMPTED
-    crashed = checks.diagnose_update(lambda *args: 1 / 0)
-    assert crashed.status == checks.WRONG and "ZeroDivisionError" in crashed.message
-    shape = checks.diagnose_update(lambda a, b, x, y, lr: a)
-    assert shape.status == checks.WRONG and "two numbers" in shape.message
-    unchanged = checks.diagnose_update(lambda a, b, x, y, lr: (a, b))
-    assert unchanged.status == checks.WRONG and "finite-difference" in unchanged.message
-
-
-def test_update_checker_prints_one_line(capsys):
-    checks.check_update(make(PLUS_A, PLUS_B))
-    assert capsys.readouterr().out.startswith("✗ update: you add the gradient")
-
-
-def test_single_point_step_agrees_with_the_checker():
-    assert checks.diagnose_update(sp.single_point_step).status == checks.PASSED
-
-
 # ---------------------------------------------------------------------------
 # 05 the cost surface
 # ---------------------------------------------------------------------------
@@ -213,18 +147,6 @@ def test_cost_grid_rejects_bad_input(args, message):
         logistic.cost_grid(*args)
 
 
-@pytest.mark.parametrize("alpha, status, phrase", [
-    (None, checks.NOT_ATTEMPTED, "not attempted"),
-    (0.5, checks.MISTAKE, "too small"),
-    (3.0, checks.PASSED, "falls below 0.05"),
-    (10.0, checks.MISTAKE, "too large"),
-    (-1.0, checks.WRONG, "positive"),
-    ("fast", checks.WRONG, "expected a number"),
-])
-def test_learning_rate_checker(alpha, status, phrase):
-    verdict = checks.diagnose_learning_rate(alpha)
-    assert verdict.status == status
-    assert phrase in verdict.message
 
 
 # ---------------------------------------------------------------------------
@@ -262,19 +184,3 @@ def test_gradient_reference():
     np.testing.assert_allclose(dj_dw, [0.498333393278696, 0.49883942983996693], rtol=1e-12)
 
 
-def test_boundary_checker():
-    right = checks.diagnose_boundary(lambda x1, w, b: -(w[0] * x1 + b) / w[1])
-    assert right.status == checks.PASSED
-    cases = {
-        "minus sign is missing": lambda x1, w, b: (w[0] * x1 + b) / w[1],
-        "only w1·x1 is negated": lambda x1, w, b: (-w[0] * x1 + b) / w[1],
-        "b is missing": lambda x1, w, b: -(w[0] * x1) / w[1],
-        "swapped": lambda x1, w, b: -(w[1] * x1 + b) / w[0],
-        "did not divide": lambda x1, w, b: -(w[0] * x1 + b),
-    }
-    for phrase, function in cases.items():
-        verdict = checks.diagnose_boundary(function)
-        assert verdict.status == checks.MISTAKE and phrase in verdict.message, phrase
-    assert checks.diagnose_boundary(lambda x1, w, b: None).status == checks.NOT_ATTEMPTED
-    assert checks.diagnose_boundary(lambda x1, w, b: x1).status == checks.WRONG
-    assert checks.diagnose_boundary(lambda x1, w, b: 1.0).status == checks.WRONG

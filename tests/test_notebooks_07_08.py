@@ -2,7 +2,8 @@
 
 They pin the behaviour the notebooks rely on: the generated cluster files and what training on
 them gives, the stopping rule, agreement with scikit-learn (unregularised and through C = 1/λ),
-the metrics and plotting helpers, the data-file errors and the two exercise checkers.
+the metrics and plotting helpers and the data-file errors. (Their exercises are tested in
+tests/checks/.)
 """
 
 import subprocess
@@ -14,7 +15,7 @@ import pytest
 from matplotlib.figure import Figure
 from sklearn.linear_model import LogisticRegression
 
-from helpers import checks, data, gradient_descent, metrics, plots, predict, sigmoid
+from helpers import data, gradient_descent, metrics, plots, predict, sigmoid
 
 ROOT = Path(__file__).resolve().parent.parent
 CLUSTER_FILES = ("clusters_separable", "clusters_overlapping")
@@ -282,99 +283,3 @@ def test_probability_agreement_checks_shapes():
     assert points.get_offsets().shape == (2, 2)
     with pytest.raises(ValueError, match="same shape"):
         plots.probability_agreement([0.2, 0.6], [0.1], ax=ax)
-
-
-# ---------------------------------------------------------------------------
-# Exercise checkers
-# ---------------------------------------------------------------------------
-
-def stop_correct(costs, tol):
-    for k in range(1, len(costs)):
-        if abs(costs[k - 1] - costs[k]) < tol:
-            return k
-    return len(costs) - 1
-
-
-def stop_signed(costs, tol):
-    for k in range(1, len(costs)):
-        if costs[k] - costs[k - 1] < tol:
-            return k
-    return len(costs) - 1
-
-
-def stop_no_abs(costs, tol):
-    for k in range(1, len(costs)):
-        if costs[k - 1] - costs[k] < tol:
-            return k
-    return len(costs) - 1
-
-
-def stop_index_before(costs, tol):
-    return stop_correct(costs, tol) - 1
-
-
-def stop_none_when_never(costs, tol):
-    k = stop_correct(costs, tol)
-    return None if k == len(costs) - 1 and abs(costs[-2] - costs[-1]) >= tol else k
-
-
-def stop_always_seven(costs, tol):
-    return 7
-
-
-def stop_stub(costs, tol):
-    return None
-
-
-def stop_crash(costs, tol):
-    raise IndexError("list index out of range")
-
-
-@pytest.mark.parametrize("function, status, words", [
-    (stop_correct, checks.PASSED, "all checks passed"),
-    (stop_stub, checks.NOT_ATTEMPTED, "not attempted"),
-    (stop_signed, checks.MISTAKE, "very first update"),
-    (stop_no_abs, checks.MISTAKE, "rises"),
-    (stop_index_before, checks.MISTAKE, "off by one"),
-    (stop_none_when_never, checks.MISTAKE, "len(costs) − 1"),
-    (stop_always_seven, checks.WRONG, "expected"),
-    (stop_crash, checks.WRONG, "IndexError"),
-])
-def test_stopping_iteration_checker(function, status, words):
-    verdict = checks.diagnose_stopping_iteration(function)
-    assert verdict.status == status, verdict.message
-    assert words in verdict.message
-
-
-def test_stopping_checker_matches_gradient_descent():
-    costs, tol = checks._stopping_cases()["run"]
-    X = np.array([[0.5, 1.5], [1, 1], [1.5, 0.5], [3, 0.5], [2, 2], [1, 2.5]])
-    y = np.array([0, 0, 0, 1, 1, 1])
-    _, _, history = gradient_descent(X, y, np.zeros(2), 0.0, 0.1, 400, tol=tol)
-    assert history.status == "converged"
-    assert stop_correct(costs, tol) == history.iterations
-
-
-@pytest.mark.parametrize("function, status, words", [
-    (lambda lam, m: 1 / lam, checks.PASSED, "all checks passed"),
-    (lambda lam, m: None, checks.NOT_ATTEMPTED, "not attempted"),
-    (lambda lam, m: lam, checks.MISTAKE, "inverse"),
-    (lambda lam, m: m / lam, checks.MISTAKE, "m cancels"),
-    (lambda lam, m: 1 / (m * lam), checks.MISTAKE, "m cancels"),
-    (lambda lam, m: 1 / (2 * lam), checks.MISTAKE, "factor of 2"),
-    (lambda lam, m: 2 / lam, checks.MISTAKE, "factor of 2"),
-    (lambda lam, m: 1 / lam ** 2, checks.WRONG, "expected"),
-    (lambda lam, m: [1 / lam], checks.WRONG, "single number"),
-    (lambda lam, m: 1 / 0, checks.WRONG, "ZeroDivisionError"),
-])
-def test_sklearn_C_checker(function, status, words):
-    verdict = checks.diagnose_sklearn_C(function)
-    assert verdict.status == status, verdict.message
-    assert words in verdict.message
-
-
-def test_checkers_print_one_verdict(capsys):
-    checks.check_sklearn_C(lambda lam, m: 1 / lam)
-    checks.check_stopping_iteration(stop_correct)
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 2 and all(line.startswith("✓") for line in lines)

@@ -1,8 +1,8 @@
 """Tests of the helpers behind notebooks 09 (feature scaling), 10 (regularisation) and
-11 (non-linear boundaries): features, the weight cost grid, the curvature bound, their data,
-checkers and explorers (Newton's method itself is tested with notebook 14)."""
+11 (non-linear boundaries): features, the weight cost grid, the curvature bound, their data
+and explorers (Newton's method itself is tested with notebook 14; the exercises in
+tests/checks/)."""
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import checks, data, logistic, newton, widgets
+from helpers import data, logistic, newton, widgets
 from helpers.features import Standardizer, polynomial_features, polynomial_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,96 +258,6 @@ def test_data_shapes():
     assert data.load("flats")[0].shape == (100, 2)
     assert data.load("ring_train")[0].shape == (50, 2)
     assert data.load("ring_test")[0].shape == (200, 2)
-
-
-# --- checkers -----------------------------------------------------------------------------
-
-def _standardise(train, test):
-    mean, std = train.mean(axis=0), train.std(axis=0)
-    return (train - mean) / std, (test - mean) / std
-
-
-def _standardise_pooled(train, test):
-    both = np.vstack([train, test])
-    mean, std = both.mean(axis=0), both.std(axis=0)
-    return (train - mean) / std, (test - mean) / std
-
-
-@pytest.mark.parametrize("function, status, word", [
-    (lambda a, b: None, checks.NOT_ATTEMPTED, "not attempted"),
-    (_standardise, checks.PASSED, "passed"),
-    (lambda a, b: list(_standardise(a, b)), checks.PASSED, "passed"),
-    (_standardise_pooled, checks.MISTAKE, "training and test data together"),
-    (lambda a, b: ((a - a.mean(0)) / a.std(0), (b - b.mean(0)) / b.std(0)), checks.MISTAKE,
-     "its own mean"),
-    (lambda a, b: ((a - a.mean()) / a.std(), (b - a.mean()) / a.std()), checks.MISTAKE,
-     "axis=0"),
-    (lambda a, b: ((a - a.mean(1, keepdims=True)) / a.std(1, keepdims=True), b),
-     checks.MISTAKE, "axis=1"),
-    (lambda a, b: (a / a.std(0), b / a.std(0)), checks.MISTAKE, "not centred"),
-    (lambda a, b: (a - a.mean(0), b - a.mean(0)), checks.MISTAKE, "centred but not divided"),
-    (lambda a, b: ((a - a.mean(0)) / a.var(0), b), checks.MISTAKE, "variance"),
-    (lambda a, b: ((a - a.mean(0)) / a.std(0, ddof=1), b), checks.MISTAKE, "ddof"),
-    (lambda a, b: (a, b), checks.WRONG, "first training row should become"),
-    (lambda a, b: a, checks.WRONG, "tuple"),
-    (lambda a, b: (a[:2], b), checks.WRONG, "expected arrays of shapes"),
-    (lambda a, b: a["x"], checks.WRONG, "raised IndexError"),
-])
-def test_check_standardise(function, status, word):
-    verdict = checks.diagnose_standardise(function)
-    assert verdict.status == status, verdict.message
-    assert word in verdict.message
-
-
-def test_notebook_09_solution_agrees_with_the_standardizer():
-    cells = json.loads((ROOT / "notebooks" / "09_feature_scaling.ipynb").read_text("utf-8"))["cells"]
-    [source] = ["".join(c["source"]) for c in cells if "solution" in c["metadata"].get("tags", [])]
-    namespace = {"np": np}
-    exec(source, namespace)
-    rng = np.random.default_rng(4)
-    X_train, X_test = rng.normal(3, 2, size=(30, 4)), rng.normal(1, 5, size=(10, 4))
-    train_s, test_s = namespace["standardise"](X_train, X_test)
-    scaler = Standardizer().fit(X_train)
-    np.testing.assert_allclose(train_s, scaler.transform(X_train))
-    np.testing.assert_allclose(test_s, scaler.transform(X_test))
-
-
-def _penalised(extra_w=lambda lam, m, w: lam / m * w, extra_b=lambda lam, m, b: 0.0):
-    def function(X, y, w, b, lam):
-        dj_dw, dj_db = logistic.gradient(X, y, w, b)
-        m = X.shape[0]
-        return dj_dw + extra_w(lam, m, w), dj_db + extra_b(lam, m, b)
-    return function
-
-
-@pytest.mark.parametrize("function, status, word", [
-    (lambda X, y, w, b, lam: None, checks.NOT_ATTEMPTED, "not attempted"),
-    (_penalised(), checks.PASSED, "passed"),
-    (_penalised(extra_b=lambda lam, m, b: lam / m * b), checks.MISTAKE, "b as well"),
-    (_penalised(extra_w=lambda lam, m, w: 0 * w), checks.MISTAKE, "no penalty"),
-    (_penalised(extra_w=lambda lam, m, w: lam / (2 * m) * w), checks.MISTAKE, "half"),
-    (_penalised(extra_w=lambda lam, m, w: lam * w), checks.MISTAKE, "1/m"),
-    (_penalised(extra_w=lambda lam, m, w: -lam / m * w), checks.MISTAKE, "sign"),
-    (_penalised(extra_w=lambda lam, m, w: 2 * lam / m * w), checks.WRONG, "should"),
-    (lambda X, y, w, b, lam: 1 / 0, checks.WRONG, "ZeroDivisionError"),
-])
-def test_check_regularised_gradient(function, status, word):
-    verdict = checks.diagnose_regularised_gradient(function)
-    assert verdict.status == status and word in verdict.message
-
-
-@pytest.mark.parametrize("function, status, word", [
-    (lambda d: None, checks.NOT_ATTEMPTED, "not attempted"),
-    (lambda d: (d + 1) * (d + 2) // 2 - 1, checks.PASSED, "passed"),
-    (lambda d: (d + 1) * (d + 2) // 2, checks.MISTAKE, "constant"),
-    (lambda d: d + 1, checks.MISTAKE, "only the monomials"),
-    (lambda d: 2 * d, checks.MISTAKE, "pure powers"),
-    (lambda d: d ** 2, checks.WRONG, "the answer is"),
-    (lambda d: float((d + 1) * (d + 2) // 2 - 1), checks.WRONG, "the answer is"),
-])
-def test_check_count_polynomial_features(function, status, word):
-    verdict = checks.diagnose_count_polynomial_features(function)
-    assert verdict.status == status and word in verdict.message
 
 
 # --- explorer data (the explorers themselves are tested in test_explorers.py) ----------

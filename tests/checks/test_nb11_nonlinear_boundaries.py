@@ -1,0 +1,60 @@
+"""Notebook 11's exercise: count_polynomial_features(degree). The solution and a catalogue."""
+
+import numpy as np
+import pytest
+from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes
+
+from helpers.checks import engine
+from helpers.checks import nb11_nonlinear_boundaries as exercises
+from helpers.features import polynomial_features, polynomial_names
+
+EXERCISE = exercises.count_polynomial_features
+
+
+@pytest.mark.parametrize("degree", range(1, 11))
+def test_solution_counts_the_columns_polynomial_features_makes(degree):
+    X = np.random.default_rng(degree).normal(size=(4, 2))
+    assert EXERCISE.answer(degree) == polynomial_features(X, degree).shape[1]
+    assert EXERCISE.answer(degree) == len(polynomial_names(degree))
+    assert EXERCISE.answer(degree) == (degree + 1) * (degree + 2) // 2 - 1
+
+
+def test_stub_crash_and_solution():
+    assert_standard_outcomes(EXERCISE)
+    assert EXERCISE.diagnose(lambda d: np.int64((d + 1) * (d + 2) // 2 - 1)).status == \
+        engine.PASSED
+
+
+NAMED = {
+    "constant term": [lambda d: (d + 1) * (d + 2) // 2],
+    "only the monomials of total degree exactly d": [lambda d: d + 1],
+    "pure powers": [lambda d: 2 * d],
+    "a square of exponents": [lambda d: (d + 1) ** 2 - 1],
+    "one monomial short in every degree": [lambda d: sum(range(1, d + 1))],
+    "degree d itself is left out": [lambda d: sum(k + 1 for k in range(1, d))],
+    "use // for whole-number division": [lambda d: (d + 1) * (d + 2) / 2 - 1],
+    "True/False": [lambda d: True],
+}
+
+NEVER_PASS = [
+    lambda d: d ** 2,                       # agrees at d = 1 and 2 only
+    lambda d: d ** 2 + 1,                   # agrees at d = 1 and 2 only
+    lambda d: 2 ** (d + 1) - 2,
+    lambda d: 5,
+    lambda d: str((d + 1) * (d + 2) // 2 - 1),
+] + [function for functions in NAMED.values() for function in functions]
+
+
+def test_each_named_mistake_gets_its_own_message():
+    assert_named_mistakes(EXERCISE, NAMED)
+
+
+def test_no_wrong_count_passes():
+    assert_never_passes(EXERCISE, NEVER_PASS)
+
+
+def test_d_squared_plus_one_is_not_called_the_constant_term():
+    """It matches at degrees 1 and 2 and is one too many at 3: no named mistake fits."""
+    verdict = EXERCISE.diagnose(lambda d: d ** 2 + 1)
+    assert verdict.status == engine.WRONG and "constant" not in verdict.message
+    assert "for degree 3 the answer is 9; got 10" in verdict.message
