@@ -11,45 +11,22 @@ contour levels that drawing needs, each in one place.
 * ``log_levels``: contour levels spaced evenly in log.
 """
 
-import numbers
-
 import numpy as np
 
-
-def _finite_number(value, name):
-    """Return value as a float, or raise TypeError/ValueError naming the argument."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
-        raise TypeError(f"{name} must be a real number; got {type(value).__name__}")
-    array = np.asarray(value)
-    if array.shape != () or not np.issubdtype(array.dtype, np.number) \
-            or np.iscomplexobj(array):
-        raise TypeError(f"{name} must be a real number; got {value!r}")
-    number = float(array)
-    if not np.isfinite(number):
-        raise ValueError(f"{name} must be finite; got {number}")
-    return number
+from helpers import validation
 
 
-def _real_array(value, name, shape=None):
-    """Return value as a float array (of the given shape), or raise naming the argument."""
-    try:
-        array = np.asarray(value)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be an array of real numbers: {error}") from None
-    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)) \
-            or array.dtype == np.bool_:
-        raise TypeError(f"{name} must hold real numbers; got dtype {array.dtype}")
-    array = array.astype(float)
+def _finite_vector(value, name, shape=None):
+    """Return value as a float array of finite numbers, of ``shape`` when given."""
+    array = validation.finite_array(value, name)
     if shape is not None and array.shape != shape:
         raise ValueError(f"{name} must have shape {shape}; got {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must be finite; it contains NaN or infinite values")
     return array
 
 
 def _limits(value, name):
     """Return (low, high) as floats with low < high, or raise naming the argument."""
-    low, high = _real_array(value, name, shape=(2,))
+    low, high = _finite_vector(value, name, shape=(2,))
     if not low < high:
         raise ValueError(f"{name} must be (low, high) with low < high; got ({low:g}, {high:g})")
     return low, high
@@ -66,8 +43,8 @@ def grid_points(x1, x2):
     (len(x2), len(x1)) image that ``imshow(origin="lower")`` and ``contour`` expect:
     ``values.reshape(len(x2), len(x1))``.
     """
-    x1 = _real_array(x1, "x1")
-    x2 = _real_array(x2, "x2")
+    x1 = _finite_vector(x1, "x1")
+    x2 = _finite_vector(x2, "x2")
     if x1.ndim != 1 or x2.ndim != 1 or x1.size == 0 or x2.size == 0:
         raise ValueError(f"x1 and x2 must be non-empty 1-D arrays; got shapes "
                          f"{x1.shape} and {x2.shape}")
@@ -81,14 +58,13 @@ def grid_around(X, padding=0.75, size=160):
     ``x1`` and ``x2`` are the grid's 1-D coordinates and ``points`` its
     (size², 2) points, in the order of ``grid_points``.
     """
-    X = _real_array(X, "X")
+    X = _finite_vector(X, "X")
     if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] == 0:
         raise ValueError(f"X must be an (m, 2) array with m >= 1; got shape {X.shape}")
-    padding = _finite_number(padding, "padding")
+    padding = validation.finite_number(padding, "padding")
     if padding < 0:
         raise ValueError(f"padding must be >= 0; got {padding:g}")
-    if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Integral) or size < 2:
-        raise ValueError(f"size must be an integer >= 2; got {size!r}")
+    size = validation.whole_number(size, "size", minimum=2)
     low, high = X.min(axis=0) - padding, X.max(axis=0) + padding
     x1, x2 = np.linspace(low[0], high[0], size), np.linspace(low[1], high[1], size)
     return x1, x2, grid_points(x1, x2)
@@ -108,8 +84,8 @@ def boundary_segment(w, b, x1_limits, x2_limits):
     zero. With w = 0 every point gets the same score b: there is no boundary, and
     both arrays are empty. Drawing clips the segment to the axes.
     """
-    w1, w2 = _real_array(w, "w", shape=(2,))
-    b = _finite_number(b, "b")
+    w1, w2 = _finite_vector(w, "w", shape=(2,))
+    b = validation.finite_number(b, "b")
     x1_limits = np.array(_limits(x1_limits, "x1_limits"))
     x2_limits = np.array(_limits(x2_limits, "x2_limits"))
     if w1 == 0 and w2 == 0:
@@ -130,13 +106,8 @@ def iteration_stops(num_iters, count=40):
     Every number from 0 up to where the log spacing exceeds 1 is kept, so the
     first updates, which change the most, each get a stop.
     """
-    for value, name in ((num_iters, "num_iters"), (count, "count")):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{name} must be an integer; got {value!r}")
-    if num_iters < 1:
-        raise ValueError(f"num_iters must be >= 1; got {num_iters}")
-    if count < 2:
-        raise ValueError(f"count must be >= 2; got {count}")
+    num_iters = validation.whole_number(num_iters, "num_iters")
+    count = validation.whole_number(count, "count", minimum=2)
     stops = np.unique(np.round(np.geomspace(1, int(num_iters), int(count))).astype(int))
     return [0] + stops.tolist()
 
@@ -148,13 +119,11 @@ def log_levels(values, count, lift=0.0):
     smallest value, so a line contour does not trace the single lowest grid point.
     The values must be positive (a cost is).
     """
-    values = _real_array(values, "values")
+    values = _finite_vector(values, "values")
     if values.size == 0:
         raise ValueError("values must not be empty")
-    if isinstance(count, (bool, np.bool_)) or not isinstance(count, numbers.Integral) \
-            or count < 2:
-        raise ValueError(f"count must be an integer >= 2; got {count!r}")
-    lift = _finite_number(lift, "lift")
+    count = validation.whole_number(count, "count", minimum=2)
+    lift = validation.finite_number(lift, "lift")
     if not 0 <= lift < 1:
         raise ValueError(f"lift must be in [0, 1); got {lift:g}")
     low, high = float(values.min()), float(values.max())

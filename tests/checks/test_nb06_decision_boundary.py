@@ -3,7 +3,7 @@
 import numpy as np
 from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes
 
-from helpers import widgets
+from helpers import geometry
 from helpers.checks import engine
 from helpers.checks import nb06_decision_boundary as exercises
 
@@ -14,7 +14,7 @@ def test_solution_puts_points_on_the_boundary_the_lab_draws():
     w, b = np.array([5.28, 5.08]), -14.22
     x1 = np.linspace(0, 4, 9)
     np.testing.assert_allclose(w[0] * x1 + w[1] * EXERCISE.answer(x1, w, b) + b, 0, atol=1e-12)
-    line_x1, line_x2 = widgets.boundary_xy(w, b, (0, 4), (0, 3.5))
+    line_x1, line_x2 = geometry.boundary_segment(w, b, (0, 4), (0, 3.5))
     np.testing.assert_allclose(EXERCISE.answer(line_x1, w, b), line_x2, rtol=1e-12)
 
 
