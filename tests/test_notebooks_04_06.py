@@ -16,7 +16,7 @@ from helpers import single_point as sp
 # 04 the single-point example
 # ---------------------------------------------------------------------------
 
-# a (= b) before each epoch, after rounding to 3 decimals, for the two signs.
+# w (= b) before each epoch, after rounding to 3 decimals, for the two signs.
 DESCENT_A = [1.0, 1.119, 1.215, 1.296, 1.366, 1.427, 1.481, 1.53, 1.575, 1.616]
 ASCENT_A = [1.0, 0.881, 0.734, 0.547, 0.296, -0.06, -0.59, -1.355, -2.293, -3.283]
 
@@ -28,56 +28,56 @@ def sigmoid_scalar(s):
 def test_single_point_parameters_match_the_rounded_run():
     descent = sp.single_point_run()
     ascent = sp.single_point_run(sign=sp.ASCENT)
-    assert [r.a for r in descent] == DESCENT_A
+    assert [r.w for r in descent] == DESCENT_A
     assert [r.b for r in descent] == DESCENT_A
-    assert [r.a for r in ascent] == ASCENT_A
+    assert [r.w for r in ascent] == ASCENT_A
     assert [r.b for r in ascent] == ASCENT_A
     assert [r.epoch for r in descent] == list(range(1, 11))
     assert all(r.y == 1 for r in descent + ascent)
 
 
-def test_single_point_loss_and_z_follow_from_a_and_b():
+def test_single_point_loss_and_f_follow_from_w_and_b():
     for rows in (sp.single_point_run(), sp.single_point_run(sign=sp.ASCENT)):
         for r in rows:
-            z = sigmoid_scalar(r.a + r.b)
-            assert r.z == pytest.approx(z, rel=1e-12)
-            assert r.loss == pytest.approx(-np.log(z), rel=1e-12)
+            f = sigmoid_scalar(r.w + r.b)
+            assert r.f == pytest.approx(f, rel=1e-12)
+            assert r.loss == pytest.approx(-np.log(f), rel=1e-12)
 
 
 def test_single_point_first_and_last_printed_values():
     descent = sp.single_point_run()
     ascent = sp.single_point_run(sign=sp.ASCENT)
     assert descent[0].loss == pytest.approx(0.126928011, abs=1e-9)
-    assert descent[0].z == pytest.approx(0.880797078, abs=1e-9)
+    assert descent[0].f == pytest.approx(0.880797078, abs=1e-9)
     assert descent[-1].loss == pytest.approx(0.038719, abs=1e-6)
-    assert descent[-1].z == pytest.approx(0.962021, abs=1e-6)
+    assert descent[-1].f == pytest.approx(0.962021, abs=1e-6)
     assert ascent[-1].loss == pytest.approx(6.567406, abs=1e-6)
-    assert ascent[-1].z == pytest.approx(0.001405, abs=1e-6)
+    assert ascent[-1].f == pytest.approx(0.001405, abs=1e-6)
 
 
-def test_correct_sign_loss_falls_and_z_rises_every_epoch():
+def test_correct_sign_loss_falls_and_f_rises_every_epoch():
     rows = sp.single_point_run()
     assert all(b.loss < a.loss for a, b in zip(rows, rows[1:]))
-    assert all(b.z > a.z for a, b in zip(rows, rows[1:]))
+    assert all(b.f > a.f for a, b in zip(rows, rows[1:]))
 
 
-def test_flipped_sign_loss_rises_and_z_falls_every_epoch():
+def test_flipped_sign_loss_rises_and_f_falls_every_epoch():
     rows = sp.single_point_run(sign=sp.ASCENT)
     assert all(b.loss > a.loss for a, b in zip(rows, rows[1:]))
-    assert all(b.z < a.z for a, b in zip(rows, rows[1:]))
-    assert rows[-1].z < 0.01
+    assert all(b.f < a.f for a, b in zip(rows, rows[1:]))
+    assert rows[-1].f < 0.01
 
 
 def test_rounding_can_be_switched_off():
     rows = sp.single_point_run(decimals=None)
-    assert rows[1].a == pytest.approx(1 + (1 - sigmoid_scalar(2.0)), rel=1e-12)
-    assert rows[1].a != round(rows[1].a, 3)
+    assert rows[1].w == pytest.approx(1 + (1 - sigmoid_scalar(2.0)), rel=1e-12)
+    assert rows[1].w != round(rows[1].w, 3)
 
 
 def test_format_run_prints_columns_in_the_source_order():
     text = sp.format_run(sp.single_point_run())
     header, first = text.splitlines()[:2]
-    assert header.split() == ["epoch", "loss", "y", "z", "a", "b"]
+    assert header.split() == ["epoch", "loss", "y", "f", "w", "b"]
     assert first.split() == ["1", "0.126928", "1", "0.880797", "1.000", "1.000"]
 
 
@@ -94,10 +94,63 @@ def test_point_loss_is_finite_for_extreme_scores():
     assert sp.point_loss(1000.0, 0.0, 1.0, 0) == pytest.approx(1000.0)
 
 
+def test_the_printed_run_of_section_6_is_the_minus_sign_run():
+    """04 section 6: the reply's numbers (first loss, last loss, last f) are those of the
+    minus sign, not of the plus sign its listing shows."""
+    printed = (0.1269, 0.0387, 0.9620)
+
+    def summary(rows):
+        return (round(rows[0].loss, 4), round(rows[-1].loss, 4), round(rows[-1].f, 4))
+
+    assert summary(sp.single_point_run()) == printed
+    assert summary(sp.single_point_run(sign=sp.ASCENT)) != printed
+
+
+def test_the_measured_slope_of_section_7():
+    h = 1e-6
+    measured = (sp.point_loss(1 + h, 1, 1, 1) - sp.point_loss(1 - h, 1, 1, 1)) / (2 * h)
+    assert round(measured, 6) == round(sigmoid_scalar(2.0) - 1, 6) == -0.119203
+
+
+def final_loss(alpha, sign=sp.DESCENT):
+    return sp.single_point_run(alpha=alpha, sign=sign)[-1].loss
+
+
+def test_explorer_answer_minus_sign_falls_at_every_rate():
+    """04 section 8's answer: with the minus sign the loss falls at every epoch for every
+    rate of the slider, and faster for larger rates (numbers quoted in the answer)."""
+    from helpers.widgets import SINGLE_POINT_RATES
+    assert (SINGLE_POINT_RATES[0], SINGLE_POINT_RATES[-1]) == (0.1, 3.0)
+    finals = []
+    for alpha in SINGLE_POINT_RATES:
+        losses = [r.loss for r in sp.single_point_run(alpha=alpha)]
+        assert all(later < earlier for earlier, later in zip(losses, losses[1:])), alpha
+        finals.append(losses[-1])
+    assert all(later < earlier for earlier, later in zip(finals, finals[1:]))
+    assert [round(final_loss(a), 4) for a in (0.1, 1.0, 3.0)] == [0.1053, 0.0387, 0.0150]
+
+
+def test_explorer_answer_plus_sign_climbs_by_about_two_alpha_per_epoch():
+    assert [f"{final_loss(a, sp.ASCENT):.4g}" for a in (0.1, 1.0, 3.0)] == \
+        ["0.1579", "6.567", "38.77"]
+    losses = [r.loss for r in sp.single_point_run(alpha=3.0, sign=sp.ASCENT)]
+    assert np.diff(losses)[-5:] == pytest.approx(6.0, abs=0.005)
+    for alpha in (1.0, 3.0):
+        rows = sp.single_point_run(alpha=alpha, sign=sp.ASCENT)
+        assert rows[-1].loss - rows[-2].loss == pytest.approx(2 * alpha, rel=0.02)
+
+
+def test_the_first_epoch_is_the_same_for_every_rate_and_sign():
+    firsts = {(round(rows[0].loss, 4), round(rows[0].f, 4))
+              for alpha in (0.1, 1.0, 3.0) for sign in (sp.DESCENT, sp.ASCENT)
+              for rows in [sp.single_point_run(alpha=alpha, sign=sign)]}
+    assert firsts == {(0.1269, 0.8808)}
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"y": 2}, "y must be the label 0 or 1"),
-    ({"lr": 0.0}, "lr"),
-    ({"lr": float("nan")}, "lr must be a finite number"),
+    ({"alpha": 0.0}, r"alpha \(the learning rate\) must be a positive"),
+    ({"alpha": float("nan")}, r"alpha \(the learning rate\) must be a positive finite number"),
     ({"epochs": 0}, "epochs"),
     ({"epochs": 2.5}, "epochs"),
     ({"sign": 2}, "sign"),
