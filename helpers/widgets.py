@@ -223,8 +223,8 @@ def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERA
     X, y = data.load("tumour")
     runs = {rate: logistic.gradient_descent(X, y, np.zeros(1), 0.0, rate, num_iters)[2]
             for rate in rates}
-    w_values = np.linspace(-2.0, 12.0, 160)
-    b_values = np.linspace(-22.0, 4.0, 160)
+    w_values = np.linspace(-2.0, 22.0, 200)     # the grid of notebook 05
+    b_values = np.linspace(-30.0, 4.0, 200)
     J = logistic.cost_grid(X, y, w_values, b_values)
 
     figure, (ax_surface, ax_cost) = explorer_figure(8.6, 3.8, ncols=2, width_ratios=[1.2, 1])
