@@ -138,14 +138,13 @@ def single_point_explorer():
     """The single-point run for any learning rate α, with the minus sign or the flipped one.
 
     Left: the loss per epoch (log scale); right: the prediction f per epoch. The
-    source's run (α = 1, minus sign) stays as a grey reference. Descent is drawn in
-    blue with dots and a solid line, the flipped sign in vermillion with crosses and a
-    dashed line. Runs for every slider position and both signs are computed when the
-    explorer is built. (``helpers.single_point`` keeps the source's names: its weight
-    a is our w and its prediction z our f.)
+    notebook's first run (α = 1, minus sign) stays as a grey dotted reference. Descent
+    is drawn in blue with dots and a solid line, the flipped sign in vermillion with
+    crosses and a dashed line. Runs for every slider position and both signs are
+    computed when the explorer is built.
     """
-    runs = {(lr, sign): sp.single_point_run(lr=lr, sign=sign)
-            for lr in SINGLE_POINT_RATES for sign in (sp.DESCENT, sp.ASCENT)}
+    runs = {(alpha, sign): sp.single_point_run(alpha=alpha, sign=sign)
+            for alpha in SINGLE_POINT_RATES for sign in (sp.DESCENT, sp.ASCENT)}
     reference = sp.single_point_run()
     epochs = [row.epoch for row in reference]
 
@@ -157,8 +156,8 @@ def single_point_explorer():
                     "label": "plus sign: w ← w + α·x·(f − y) (ascent)"},
     }
     ax_loss.plot(epochs, [r.loss for r in reference], color=plots.REFERENCE_GREY,
-                 linestyle=":", linewidth=2, label="the source's run (α = 1, minus sign)")
-    ax_f.plot(epochs, [r.z for r in reference], color=plots.REFERENCE_GREY, linestyle=":",
+                 linestyle=":", linewidth=2, label="reference: α = 1, minus sign")
+    ax_f.plot(epochs, [r.f for r in reference], color=plots.REFERENCE_GREY, linestyle=":",
               linewidth=2)
     lines = {}
     for sign, style in styles.items():
@@ -179,11 +178,11 @@ def single_point_explorer():
         for line_sign, (loss_line, f_line) in lines.items():
             shown = line_sign == sign
             loss_line.set_data(epochs if shown else [], [r.loss for r in rows] if shown else [])
-            f_line.set_data(epochs if shown else [], [r.z for r in rows] if shown else [])
+            f_line.set_data(epochs if shown else [], [r.f for r in rows] if shown else [])
         losses = np.array([r.loss for r in rows])
         first, last = rows[0], rows[-1]
         text = (f"α = {alpha:g}: loss {first.loss:.4f} → {last.loss:.4f}, "
-                f"f {first.z:.4f} → {last.z:.4f} over {len(rows)} epochs.")
+                f"f {first.f:.4f} → {last.f:.4f} over {len(rows)} epochs.")
         if sign == sp.ASCENT:
             warning.set_text("loss rising: gradient ascent")
             every = "at every epoch" if np.all(np.diff(losses) > 0) else "overall"
@@ -224,8 +223,8 @@ def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERA
     X, y = data.load("tumour")
     runs = {rate: logistic.gradient_descent(X, y, np.zeros(1), 0.0, rate, num_iters)[2]
             for rate in rates}
-    w_values = np.linspace(-2.0, 12.0, 160)
-    b_values = np.linspace(-22.0, 4.0, 160)
+    w_values = np.linspace(-2.0, 22.0, 200)     # the grid of notebook 05
+    b_values = np.linspace(-30.0, 4.0, 200)
     J = logistic.cost_grid(X, y, w_values, b_values)
 
     figure, (ax_surface, ax_cost) = explorer_figure(8.6, 3.8, ncols=2, width_ratios=[1.2, 1])

@@ -365,7 +365,7 @@ def test_single_point_readout_and_the_flipped_sign():
     assert any("gradient ascent" in t.get_text() for t in built.figure.axes[0].texts)
     built.controls["alpha"].value = 0.5
     ascent_loss = built.figure.axes[0].lines[2]         # the source's run, descent, ascent
-    expected = [row.loss for row in sp.single_point_run(lr=0.5, sign=sp.ASCENT)]
+    expected = [row.loss for row in sp.single_point_run(alpha=0.5, sign=sp.ASCENT)]
     np.testing.assert_allclose(ascent_loss.get_ydata(), expected)
     assert len(built.figure.axes[0].lines[1].get_xdata()) == 0     # descent hidden
 
