@@ -333,7 +333,8 @@ def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000,
 
     One run of ``num_iters`` updates from random weights in [0, 1) is made once; for each
     tolerance the stop is the first update whose cost change is below it, exactly the rule
-    of ``gradient_descent(..., tol=...)``.
+    of ``gradient_descent(..., tol=...)``. The readout gives the stop, the cost and the
+    training accuracy there, and the accuracy after every update ran.
     """
     X, y = data.load(dataset)
     start = np.random.default_rng(seed).random(X.shape[1] + 1)
@@ -346,19 +347,21 @@ def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000,
     plots.cost_curve(history.cost, ax=ax_cost, color=plots.REFERENCE_GREY, linewidth=1.5,
                      linestyle=":", label="the full run")
     (done,) = ax_cost.plot([], [], color=PALETTE["blue"], linewidth=3,
-                           label="the run until the stop")
+                           label="until the stop")
     stop_line = ax_cost.axvline(0, color=PALETTE["vermillion"], linestyle="--", linewidth=1.2,
                                 label="the stop")
-    ax_cost.legend(loc="upper right", fontsize="small")
-    ax_cost.set_title("cost per iteration")
+    # Above the axes: the stop line crosses every place inside them for some tol.
+    ax_cost.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize="small",
+                   frameon=False)
     plots.data_points(X, y, ax=ax_data, size=25)
     x1_limits = (X[:, 0].min() - 0.5, X[:, 0].max() + 0.5)
-    x2_limits = (X[:, 1].min() - 0.5, X[:, 1].max() + 0.5)
+    # Room above the points for the legend, where the boundary never passes.
+    x2_limits = (X[:, 1].min() - 0.5, X[:, 1].max() + 1.8)
     ax_data.set_xlim(x1_limits)
     ax_data.set_ylim(x2_limits)
     (boundary,) = ax_data.plot([], [], color=PALETTE["black"], linewidth=2,
                                label="boundary at the stop")
-    ax_data.legend(loc="upper left", fontsize="small")
+    ax_data.legend(loc="upper right", fontsize="small", ncol=3)
     title = ax_data.set_title(" ")
     ax_data.set_xlabel("x1")
     ax_data.set_ylabel("x2")
@@ -371,7 +374,7 @@ def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000,
         boundary.set_data(*geometry.boundary_segment(history.w[k], history.b[k], x1_limits,
                                                      x2_limits))
         title.set_text(f"boundary after {k} updates")
-        verdict = (f"converged after {k} updates" if small.size
+        verdict = (f"the rule stops the run after {k} updates" if small.size
                    else f"no change below tol, so all {k} updates ran")
         return (f"tol = {tol:.0e}: {verdict}; J = {history.cost[k]:.4g}, training accuracy "
                 f"{accuracies[k]:.1%} (after all {history.iterations} updates: "

@@ -26,7 +26,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from PIL import Image
 
-from helpers import data, explorer, geometry, logistic, newton, plots, widgets
+from helpers import data, explorer, geometry, logistic, metrics, newton, plots, widgets
 from helpers import single_point as sp
 from helpers.features import Standardizer
 
@@ -388,6 +388,39 @@ def test_decision_boundary_ends_at_the_lab_result():
     assert "no boundary yet" in built.readout.value
     boundary = built.figure.axes[0].lines[0]
     assert len(boundary.get_xdata()) == 0
+
+
+def test_stopping_explorer_stops_where_gradient_descent_stops():
+    """Notebook 07's explorer: at every tolerance the stop, the cost and the accuracy in the
+    readout are those of gradient_descent(..., tol=tol) from the same random start."""
+    X, y = data.load("clusters_overlapping")
+    start = np.random.default_rng(0).random(3)
+    built = widgets.stopping_explorer()
+    for tol in widgets.STOPPING_TOLERANCES:
+        built.controls["tol"].value = tol
+        w, b, history = logistic.gradient_descent(X, y, start[:2], start[2], 0.1, 3000, tol=tol)
+        accuracy = metrics.accuracy(y, logistic.predict(X, w, b))
+        stopped = history.status == "converged"
+        told = (f"the rule stops the run after {history.iterations} updates" if stopped
+                else "no change below tol, so all 3000 updates ran")
+        assert f"tol = {tol:.0e}: {told}; J = {history.cost[-1]:.4g}" in built.readout.value
+        assert f"training accuracy {accuracy:.1%}" in built.readout.value
+        assert built.figure.axes[1].get_title() == f"boundary after {history.iterations} updates"
+
+
+def test_stopping_explorer_gives_the_numbers_notebook_07_answers_with():
+    built = widgets.stopping_explorer()
+    told = {}
+    for tol in widgets.STOPPING_TOLERANCES:
+        built.controls["tol"].value = tol
+        told[tol] = built.readout.value
+    assert "after 6 updates; J = 0.5656, training accuracy 58.5%" in told[1e-2]
+    assert "after 109 updates; J = 0.3644, training accuracy 87.0%" in told[1e-3]
+    assert "after 557 updates; J = 0.222, training accuracy 92.5%" in told[1e-4]
+    assert "after 1830 updates; J = 0.1803, training accuracy 93.0%" in told[1e-5]
+    for tol in (3e-6, 1e-6):
+        assert "all 3000 updates ran; J = 0.1736, training accuracy 93.0%" in told[tol]
+    assert all("(after all 3000 updates: 93.0%)" in text for text in told.values())
 
 
 def stories(name, rates, runs):

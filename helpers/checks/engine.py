@@ -490,6 +490,14 @@ class Exercise:
                                               "please report this.")
         return verdict
 
+    def passes(self, answer):
+        """True when ``answer`` passes the check; prints and records nothing.
+
+        For a cell after the exercise that uses the learner's function: it runs the
+        function only once it is right, and otherwise says to finish the exercise first.
+        """
+        return self.diagnose(answer).status == PASSED
+
     def line(self, verdict):
         """The line printed for a verdict: symbol, name, message."""
         return f"{SYMBOLS[verdict.status]} {self.name}: {verdict.message}"

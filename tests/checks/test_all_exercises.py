@@ -292,8 +292,6 @@ def test_an_answer_wrong_at_any_single_call_never_passes(exercise, data):
 
 @pytest.mark.parametrize("exercise", FUNCTIONS, ids=label)
 def test_misbehaviour_at_every_call_gets_its_own_verdict(exercise, monkeypatch):
-    monkeypatch.setattr(engine, "TIME_LIMIT", 0.05)
-
     def forever(args):
         while True:
             pass
@@ -307,7 +305,11 @@ def test_misbehaviour_at_every_call_gets_its_own_verdict(exercise, monkeypatch):
 
     for k, arguments in enumerate(ARGUMENTS[label(exercise)]):
         if engine.time_limit_available():
-            verdict = exercise.diagnose(misbehaving_at(exercise, k, forever))
+            # A short limit for the endless call only: the right calls before it may then be
+            # stopped too on a busy machine, which gives the same verdict.
+            with monkeypatch.context() as short:
+                short.setattr(engine, "TIME_LIMIT", 0.05)
+                verdict = exercise.diagnose(misbehaving_at(exercise, k, forever))
             assert verdict.status == engine.WRONG and "did not finish" in verdict.message
         verdict = exercise.diagnose(misbehaving_at(exercise, k, lambda args: sys.exit(1)))
         assert verdict.status == engine.MISTAKE and "sys.exit()" in verdict.message
