@@ -12,11 +12,10 @@ import functools
 import numpy as np
 
 from helpers import data, logistic
-from helpers.checks import engine
+from helpers.checks import engine   # engine.array by its full name: the solutions use np.array
 from helpers.checks.engine import (
     Exercise,
     Finished,
-    array,
     call,
     describe,
     matches,
@@ -158,9 +157,9 @@ def run_result(result, where, n):
             "`w = w - alpha * dj_dw`, which makes a new array, or start from a copy, "
             "`w = np.array(w, dtype=float)`."))
     w, b, costs = three_results(returned(result, where), where)
-    w = array(w, where, shape=(n,), part="w")
+    w = engine.array(w, where, shape=(n,), part="w")
     b = number(b, where, part="b")
-    costs = array(costs, where, part="the cost history")
+    costs = engine.array(costs, where, part="the cost history")
     if costs.ndim != 1:
         raise Finished(mistake(f"{where} returned, as the cost history, an array of shape "
                                f"{costs.shape}: return a flat array of numbers, one per cost, "
@@ -303,7 +302,7 @@ def diagnose_predict(predict):
             return mistake(f"{where} returned True/False values (an array of dtype bool); the "
                            "labels are the integers 0 and 1. Turn the comparison into "
                            "integers: `(f >= threshold).astype(int)`.")
-        results.append(array(value, where, shape=(X.shape[0],)))
+        results.append(engine.array(value, where, shape=(X.shape[0],)))
         kinds.append(value.dtype.kind)
     parts = [(predict_proba(X, w, b), X @ w + b, threshold)
              for X, w, b, threshold in PREDICT_CASES]
@@ -367,7 +366,7 @@ def diagnose_boundary(boundary_x2):
     results = []
     for x1, w, b in BOUNDARY_CASES:
         where = show(x1, w, b)
-        results.append(array(returned(call(boundary_x2, x1, w, b), where), where,
+        results.append(engine.array(returned(call(boundary_x2, x1, w, b), where), where,
                              shape=x1.shape))
     if all(matches(got, -(w[0] * x1 + b) / w[1])
            for got, (x1, w, b) in zip(results, BOUNDARY_CASES)):
