@@ -151,8 +151,8 @@ def run_result(result, where, n):
             and result.value is not None):
         names = " and ".join(f"`{name}`" for name in result.changed)
         raise Finished(mistake(
-            f"{where} changed the caller's {names} in place: after the call the array the "
-            "caller passed in is different, and their starting point is lost. "
+            f"{where} changed the caller's {names} in place, so the array the caller passed "
+            "in is different after the call (for w: the starting point is gone). "
             "`w -= alpha * dj_dw` writes into the array it was given; write "
             "`w = w - alpha * dj_dw`, which makes a new array, or start from a copy, "
             "`w = np.array(w, dtype=float)`."))
@@ -184,8 +184,12 @@ def cost_verdict(costs, expected, where):
                      f"{count + 1}: costs[0] at the start, then one after each update.")
     k = int(np.flatnonzero(~np.isclose(costs, expected, rtol=1e-6, atol=1e-9))[0])
     when = "at the start" if k == 0 else f"after {k} update{'' if k == 1 else 's'}"
-    return wrong(f"{where}: costs[{k}] = {costs[k]:.6g}, but the cost {when} is "
-                 f"{expected[k]:.6g}.")
+    text = f"{where}: costs[{k}] = {costs[k]:.10g}, but the cost {when} is {expected[k]:.10g}."
+    if abs(costs[k] - expected[k]) < 1e-3 * abs(expected[k]):
+        text += (" The difference is small: an epsilon inside the log, log(f + 1e-7), or "
+                 "clipping f changes the cost a little. Compute it exactly, with `cost` or "
+                 "the stable form of notebook 02.")
+    return wrong(text)
 
 
 def parameter_verdict(w, b, case, expected_w, expected_b, where):

@@ -154,8 +154,24 @@ def parameter_history(X, y, w, b, alpha, num_iters):
     return history.w[-1], history.b[-1], history.b
 
 
+def with_epsilon(X, y, w, b, alpha, num_iters):
+    """The right loop with a cost that adds 1e-7 inside the logs."""
+    def eps_cost(w, b):
+        f = predict_proba(X, w, b)
+        return float(-np.mean(y * np.log(f + 1e-7) + (1 - y) * np.log(1 - f + 1e-7)))
+
+    w = np.array(w, dtype=float)
+    costs = [eps_cost(w, b)]
+    for _ in range(num_iters):
+        dj_dw, dj_db = gradient(X, y, w, b)
+        w, b = w - alpha * dj_dw, b - alpha * dj_db
+        costs.append(eps_cost(w, b))
+    return w, b, np.array(costs)
+
+
 NEVER_PASS_DESCENT = [
     stops_early, fixed_count, without_mean, base_two_costs, parameter_history,
+    with_epsilon,
     descent(step="w first", start=False), descent(alpha_on="", record="before"),
     lambda X, y, w, b, alpha, num_iters: (lambda r: (r[1], r[0], r[2]))(
         GD.answer(X, y, w, b, alpha, num_iters)),                       # w and b swapped
@@ -173,6 +189,12 @@ def test_gradient_descent_named_mistakes_get_their_own_messages():
 
 def test_no_wrong_loop_passes():
     assert_never_passes(GD, NEVER_PASS_DESCENT)
+
+
+def test_a_cost_a_little_off_is_told_why():
+    verdict = GD.diagnose(with_epsilon)
+    assert verdict.status == engine.WRONG and "an epsilon inside the log" in verdict.message
+    assert "on the six points" in verdict.message
 
 
 def test_a_loop_wrong_on_the_lab_run_only_is_told_where():
