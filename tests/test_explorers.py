@@ -390,6 +390,26 @@ def test_decision_boundary_ends_at_the_lab_result():
     assert len(boundary.get_xdata()) == 0
 
 
+def test_decision_boundary_readouts_say_what_notebook_06_answers():
+    """The numbers of 06's "Ask yourself" answers are those the explorer shows."""
+    built = shared("decision_boundary_explorer")
+    built.controls["alpha"].value = 0.1
+    built.controls["iteration"].value = 143
+    assert "iteration 143: w = [0.741, 0.470], b = -1.348" in built.readout.value
+    built.controls["iteration"].value = 10_000
+    assert "w = [5.281, 5.078], b = -14.222, J = 0.01712" in built.readout.value
+    built.controls["alpha"].value = 3.0
+    assert "J = 0.000565." in built.readout.value
+    assert "rose at 14 of them (to J = 1.932 after update 3)" in built.readout.value
+    built.controls["alpha"].value = 10.0
+    assert "J = 0.0001679." in built.readout.value
+    assert "(to J = 7.614 after update 10), then fell below its start: it spikes and " \
+           "recovers" in built.readout.value
+    for alpha in widgets.BOUNDARY_RATES:
+        built.controls["alpha"].value = alpha
+        assert "diverged" not in built.figure.axes[0].get_title()
+
+
 def test_stopping_explorer_stops_where_gradient_descent_stops():
     """Notebook 07's explorer: at every tolerance the stop, the cost and the accuracy in the
     readout are those of gradient_descent(..., tol=tol) from the same random start."""
