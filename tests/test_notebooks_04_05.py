@@ -1,4 +1,4 @@
-"""The numbers and helpers behind notebooks 04-06, pinned to the source material.
+"""The numbers and helpers behind notebooks 04-05, pinned to the source material.
 
 04: the single-point run (every printed row);
 05: cost_grid and the cost-surface explorer;
