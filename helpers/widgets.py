@@ -538,39 +538,24 @@ POLYNOMIAL_FOLDS = 5
 POLYNOMIAL_SEED = 0
 
 
-def fit_polynomial(X, y, degree, lambda_):
-    """Fit the degree-``degree`` polynomial model with penalty ``lambda_`` on (X, y).
+def scores(X, y, w, b):
+    """(accuracy, cost J without the penalty) of the model (w, b) on the examples (X, y)."""
+    return metrics.accuracy(y, logistic.predict(X, w, b)), logistic.cost(X, y, w, b)
 
-    Map with ``polynomial_features``, standardise the mapped columns with the statistics
-    of this X, and find the minimum of the regularised cost (``penalised_minimum``).
-    Returns (transform, w, b): ``transform(points)`` maps and standardises any points
-    the way the training points were, so ``predict_proba(transform(points), w, b)``.
+
+def cross_validate(mapped, y, lambda_, folds):
+    """Mean validation (accuracy, cost J) of the penalised fit over ``folds``.
+
+    ``mapped`` holds the training points' polynomial features, not yet standardised;
+    ``folds`` comes from ``features.kfold_indices``. Each round standardises with the
+    statistics of its own training rows, fits on them (``penalised_minimum``) and scores
+    its validation rows, which that fit has never seen.
     """
-    scaler = features.Standardizer().fit(features.polynomial_features(X, degree))
-
-    def transform(points):
-        return scaler.transform(features.polynomial_features(points, degree))
-
-    w, b = penalised_minimum(transform(X), y, lambda_)
-    return transform, w, b
-
-
-def scores(fit, X, y):
-    """(accuracy, cost J without the penalty) of a ``fit_polynomial`` result on (X, y)."""
-    transform, w, b = fit
-    mapped = transform(X)
-    return (metrics.accuracy(y, logistic.predict(mapped, w, b)),
-            logistic.cost(mapped, y, w, b))
-
-
-def cross_validate(X, y, degree, lambda_, folds):
-    """Mean validation (accuracy, cost J) over the folds of ``features.kfold_indices``.
-
-    Each round fits on its training rows only (the scaler too) and scores its
-    validation rows, which that fit has never seen.
-    """
-    results = [scores(fit_polynomial(X[train], y[train], degree, lambda_), X[held], y[held])
-               for train, held in folds]
+    results = []
+    for train, held in folds:
+        scaler = features.Standardizer().fit(mapped[train])
+        w, b = penalised_minimum(scaler.transform(mapped[train]), y[train], lambda_)
+        results.append(scores(scaler.transform(mapped[held]), y[held], w, b))
     accuracy, cost = np.mean(results, axis=0)
     return float(accuracy), float(cost)
 
@@ -579,10 +564,12 @@ def polynomial_fits(degrees=POLYNOMIAL_DEGREES, lambdas=POLYNOMIAL_LAMBDAS, grid
                     limit=3.0, k=POLYNOMIAL_FOLDS, seed=POLYNOMIAL_SEED):
     """Fit the ring's 50 training points for every (degree, λ); return what the explorer shows.
 
+    Features: ``polynomial_features`` of the training points, standardised with their
+    statistics; each fit is the minimum of the regularised cost (``penalised_minimum``).
     Per (degree, λ): the fit on all training points (its P(y = 1) image over a grid, the
     boundary path as a (p, 2) array with NaN rows between pieces, ‖w‖, training accuracy
     and cost) and its k-fold cross-validation (mean validation accuracy and cost). The
-    held-out test points are not used: they are for the one final report.
+    test points are not used: they are for the one final report.
     Returns {"x": the grid coordinates, "fits": {(degree, λ): {...}}}.
     """
     X, y = data.load("ring_train")
@@ -591,15 +578,18 @@ def polynomial_fits(degrees=POLYNOMIAL_DEGREES, lambdas=POLYNOMIAL_LAMBDAS, grid
     grid = geometry.grid_points(x, x)
     result = {"x": x, "fits": {}}
     for degree in degrees:
+        mapped = features.polynomial_features(X, degree)
+        scaler = features.Standardizer().fit(mapped)
+        train = scaler.transform(mapped)
+        on_grid = scaler.transform(features.polynomial_features(grid, degree))
         for lam in lambdas:
-            fit = fit_polynomial(X, y, degree, lam)
-            transform, w, b = fit
-            proba = logistic.predict_proba(transform(grid), w, b).reshape(grid_size, grid_size)
+            w, b = penalised_minimum(train, y, lam)
+            proba = logistic.predict_proba(on_grid, w, b).reshape(grid_size, grid_size)
             pieces = contourpy.contour_generator(x, x, proba).lines(0.5)
             path = np.vstack([np.vstack([piece, [np.nan, np.nan]]) for piece in pieces]) \
                 if pieces else np.empty((0, 2))
-            train_accuracy, train_cost = scores(fit, X, y)
-            valid_accuracy, valid_cost = cross_validate(X, y, degree, lam, folds)
+            train_accuracy, train_cost = scores(train, y, w, b)
+            valid_accuracy, valid_cost = cross_validate(mapped, y, lam, folds)
             result["fits"][degree, lam] = {
                 "proba": proba, "path": path, "norm": float(np.linalg.norm(w)),
                 "train": train_accuracy, "train_cost": train_cost,
