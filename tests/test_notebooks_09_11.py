@@ -468,6 +468,8 @@ def test_10_weights_grow_without_penalty_and_settle_with_one():
     assert np.round(norms, 3).tolist() == [0.696, 3.111, 7.330, 11.672]
     steps = np.diff(norms[1:])
     assert np.all((4.1 < steps) & (steps < 4.4))                 # "about 4.3" per tenfold
+    f = logistic.predict_proba(X, free.w[-1], free.b[-1])
+    assert f[y == 0].max() < 0.003 and f[y == 1].min() > 0.997
     held = run(X, y, 1.0, 10_000, lambda_=1.0)[2]
     norms = np.linalg.norm(held.w, axis=1)
     assert round(norms[-1], 3) == 1.166
