@@ -395,7 +395,7 @@ SCALING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 
 
 def scaling_explorer(alpha=1e-3, rates=SCALING_RATES, num_iters=300):
     """One learning-rate slider, two runs of gradient descent on the flats data: unscaled
-    (left) and standardised (right), each path drawn on the contours of its own cost
+    (left) and standardised (right), each path drawn on the grey contours of its own cost
     J(w1, w2) at b = 0, and both cost curves (third panel, log scale) against the
     minimum of the cost. The readout says for each run what its cost did: fell at every
     update, stalls far above the minimum, spikes and recovers, or oscillates.
@@ -420,8 +420,8 @@ def scaling_explorer(alpha=1e-3, rates=SCALING_RATES, num_iters=300):
     for ax, (name, (data_X, w1_range, w2_range, w1_label)) in zip(axes, setups.items()):
         w1, w2 = np.linspace(*w1_range, 120), np.linspace(*w2_range, 120)
         J = logistic.weight_cost_grid(data_X, y, w1, w2, 0.0)
-        ax.contour(w1, w2, J, levels=geometry.log_levels(J, 18, lift=1e-3), cmap="viridis",
-                   linewidths=1)
+        ax.contour(w1, w2, J, levels=geometry.log_levels(J, 18, lift=1e-3),
+                   colors=plots.REFERENCE_GREY, linewidths=0.8)
         ax.plot([0], [0], "s", color=PALETTE["black"], markersize=5)
         (paths[name],) = ax.plot([], [], markersize=4, linewidth=1, **styles[name])
         ax.set_xlim(w1_range)
@@ -468,7 +468,7 @@ def scaling_explorer(alpha=1e-3, rates=SCALING_RATES, num_iters=300):
 # 10 regularisation
 # ---------------------------------------------------------------------------
 
-def _penalised_minimum(X, y, lambda_):
+def penalised_minimum(X, y, lambda_):
     """(w, b) at the minimum of the cost with L2 penalty lambda_ > 0, by Newton's method from
     zeros (``helpers.newton``): the point gradient descent approaches, in a few steps."""
     w, b, history = newton.newton_method(X, y, np.zeros(X.shape[1]), 0.0, lambda_=lambda_)
@@ -489,7 +489,7 @@ def regularisation_explorer(lambdas=REGULARISATION_LAMBDAS):
     """
     X, y = data.load("six_points")
     lambdas = tuple(float(v) for v in lambdas)
-    fits = [_penalised_minimum(X, y, lam) for lam in lambdas]
+    fits = [penalised_minimum(X, y, lam) for lam in lambdas]
     x1 = np.linspace(0, 3.5, 140)
     x2 = np.linspace(0, 3.0, 120)
     points = geometry.grid_points(x1, x2)
@@ -533,63 +533,90 @@ def regularisation_explorer(lambdas=REGULARISATION_LAMBDAS):
 # 11 non-linear boundaries
 # ---------------------------------------------------------------------------
 
+POLYNOMIAL_DEGREES = tuple(range(1, 9))
 POLYNOMIAL_LAMBDAS = (0.0001, 0.001, 0.01, 0.1, 1.0, 10.0)
+# k-fold cross-validation on the 50 training points: 5 folds of 10, shuffled with seed 0.
+POLYNOMIAL_FOLDS = 5
+POLYNOMIAL_SEED = 0
 
 
-def polynomial_fits(degrees=range(1, 9), lambdas=POLYNOMIAL_LAMBDAS, grid_size=100, limit=3.0):
-    """Fit the ring data for every (degree, λ) and return everything the explorer shows.
+def scores(X, y, w, b):
+    """(accuracy, cost J without the penalty) of the model (w, b) on the examples (X, y)."""
+    return metrics.accuracy(y, logistic.predict(X, w, b)), logistic.cost(X, y, w, b)
 
-    Features: ``polynomial_features`` of the training points, standardised with the
-    training statistics. Each fit is the minimum of the regularised cost (``_penalised_minimum``).
-    Returns a dict with the grid coordinates ``x``, and per (degree, λ): the probability
-    image, the boundary path (an (k, 2) array, NaN rows between pieces), train and
-    held-out accuracy and ‖w‖.
+
+def cross_validate(mapped, y, lambda_, folds):
+    """Mean validation (accuracy, cost J) of the penalised fit over ``folds``.
+
+    ``mapped`` holds the training points' polynomial features, not yet standardised;
+    ``folds`` comes from ``features.kfold_indices``. Each round standardises with the
+    statistics of its own training rows, fits on them (``penalised_minimum``) and scores
+    its validation rows, which that fit has never seen.
+    """
+    results = []
+    for train, held in folds:
+        scaler = features.Standardizer().fit(mapped[train])
+        w, b = penalised_minimum(scaler.transform(mapped[train]), y[train], lambda_)
+        results.append(scores(scaler.transform(mapped[held]), y[held], w, b))
+    accuracy, cost = np.mean(results, axis=0)
+    return float(accuracy), float(cost)
+
+
+def polynomial_fits(degrees=POLYNOMIAL_DEGREES, lambdas=POLYNOMIAL_LAMBDAS, grid_size=100,
+                    limit=3.0, k=POLYNOMIAL_FOLDS, seed=POLYNOMIAL_SEED):
+    """Fit the ring's 50 training points for every (degree, λ); return what the explorer shows.
+
+    Features: ``polynomial_features`` of the training points, standardised with their
+    statistics; each fit is the minimum of the regularised cost (``penalised_minimum``).
+    Per (degree, λ): the fit on all training points (its P(y = 1) image over a grid, the
+    boundary path as a (p, 2) array with NaN rows between pieces, ‖w‖, training accuracy
+    and cost) and its k-fold cross-validation (mean validation accuracy and cost). The
+    test points are not used: they are for the one final report.
+    Returns {"x": the grid coordinates, "fits": {(degree, λ): {...}}}.
     """
     X, y = data.load("ring_train")
-    X_test, y_test = data.load("ring_test")
+    folds = features.kfold_indices(len(y), k, seed)
     x = np.linspace(-limit, limit, grid_size)
     grid = geometry.grid_points(x, x)
     result = {"x": x, "fits": {}}
     for degree in degrees:
-        scaler = features.Standardizer().fit(features.polynomial_features(X, degree))
-        train, test, on_grid = (scaler.transform(features.polynomial_features(A, degree))
-                                for A in (X, X_test, grid))
+        mapped = features.polynomial_features(X, degree)
+        scaler = features.Standardizer().fit(mapped)
+        train = scaler.transform(mapped)
+        on_grid = scaler.transform(features.polynomial_features(grid, degree))
         for lam in lambdas:
-            w, b = _penalised_minimum(train, y, lam)
+            w, b = penalised_minimum(train, y, lam)
             proba = logistic.predict_proba(on_grid, w, b).reshape(grid_size, grid_size)
             pieces = contourpy.contour_generator(x, x, proba).lines(0.5)
             path = np.vstack([np.vstack([piece, [np.nan, np.nan]]) for piece in pieces]) \
                 if pieces else np.empty((0, 2))
+            train_accuracy, train_cost = scores(train, y, w, b)
+            valid_accuracy, valid_cost = cross_validate(mapped, y, lam, folds)
             result["fits"][degree, lam] = {
                 "proba": proba, "path": path, "norm": float(np.linalg.norm(w)),
-                "train": float(np.mean(logistic.predict(train, w, b) == y)),
-                "test": float(np.mean(logistic.predict(test, w, b) == y_test)),
+                "train": train_accuracy, "train_cost": train_cost,
+                "validation": valid_accuracy, "validation_cost": valid_cost,
             }
     return result
 
 
-def polynomial_explorer(degree=2, lambda_=0.01):
-    """Degree and λ sliders for a polynomial boundary on the ring data.
+def polynomial_explorer(degree=8, lambda_=0.0001):
+    """Degree and λ sliders for a polynomial boundary on the ring's training points.
 
-    Left: P(y = 1) as an image, the boundary f = 0.5, training points (bold, edged) and
-    held-out points (faint, small). Right: train and held-out accuracy against the degree
-    for the current λ, the current degree marked. Every (degree, λ) is fitted when the
-    explorer is built, so the sliders only swap precomputed arrays.
+    Left: P(y = 1) as an image, the boundary f = 0.5 and the 50 training points. Right:
+    the training cost and the 5-fold cross-validation cost against the degree for the
+    current λ (log scale), the current degree marked. Every (degree, λ) is fitted, and
+    cross-validated, when the explorer is built, so the sliders only swap arrays. The
+    held-out test points are not shown: this is where the degree and λ are chosen.
     """
-    degrees = tuple(range(1, 9))
+    degrees = POLYNOMIAL_DEGREES
     table = polynomial_fits(degrees, POLYNOMIAL_LAMBDAS)
     x, fits = table["x"], table["fits"]
     X, y = data.load("ring_train")
-    X_test, y_test = data.load("ring_test")
 
-    figure, (ax, ax_acc) = explorer_figure(8.6, 4.0, ncols=2, width_ratios=[1.25, 1])
+    figure, (ax, ax_cost) = explorer_figure(8.6, 4.0, ncols=2, width_ratios=[1.25, 1])
     image = plots.probability_image(x, x, fits[degree, lambda_]["proba"], ax=ax)
     figure.colorbar(image, ax=ax, label="P(y = 1)", pad=0.02)
-    for label in (0, 1):
-        rows = y_test == label
-        ax.scatter(X_test[rows, 0], X_test[rows, 1], s=14, c=plots.CLASS_COLORS[label],
-                   marker=plots.CLASS_MARKERS[label], alpha=0.35, linewidths=0,
-                   label=f"held out y = {label}")
     plots.data_points(X, y, ax=ax, labels=("train y = 0", "train y = 1"), size=40)
     (boundary,) = ax.plot([], [], color=PALETTE["black"], linewidth=2,
                           label="boundary f = 0.5")
@@ -598,39 +625,41 @@ def polynomial_explorer(degree=2, lambda_=0.01):
     ax.set_aspect("equal")
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
-    (train_line,) = ax_acc.plot(degrees, np.zeros(len(degrees)), "o-", color=PALETTE["blue"],
-                                label="train")
-    (test_line,) = ax_acc.plot(degrees, np.zeros(len(degrees)), "s--",
-                               color=PALETTE["vermillion"], label="held out")
-    (marker,) = ax_acc.plot([], [], "o", markersize=14, color=PALETTE["black"],
-                            markerfacecolor="none", markeredgewidth=2, label="current degree")
-    ax_acc.set_ylim(0.45, 1.02)
-    ax_acc.set_xlabel("degree")
-    ax_acc.set_ylabel("accuracy")
-    ax_acc.legend(loc="lower right", fontsize=8)
-    title = ax_acc.set_title("", fontsize=10)
-    figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=5,
+    (train_line,) = ax_cost.plot(degrees, np.ones(len(degrees)), "o-", color=PALETTE["blue"],
+                                 label="training cost")
+    (valid_line,) = ax_cost.plot(degrees, np.ones(len(degrees)), "s--",
+                                 color=PALETTE["vermillion"], label="5-fold validation cost")
+    (marker,) = ax_cost.plot([], [], "o", markersize=14, color=PALETTE["black"],
+                             markerfacecolor="none", markeredgewidth=2, label="current degree")
+    costs = [fit[key] for fit in fits.values() for key in ("train_cost", "validation_cost")]
+    ax_cost.set(yscale="log", ylim=(min(costs) / 1.3, max(costs) * 1.3), xlabel="degree",
+                ylabel="cost J (log scale)")
+    ax_cost.set_xticks(degrees)
+    ax_cost.legend(loc="lower left", fontsize=8)
+    title = ax_cost.set_title("", fontsize=10)
+    figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3,
                   fontsize="small")
 
     def update(degree, lambda_):
         fit = fits[degree, lambda_]
         image.set_data(fit["proba"])
         boundary.set_data(fit["path"][:, 0], fit["path"][:, 1])
-        train_line.set_ydata([fits[d, lambda_]["train"] for d in degrees])
-        test_line.set_ydata([fits[d, lambda_]["test"] for d in degrees])
-        marker.set_data([degree], [fit["test"]])
-        title.set_text(f"accuracy against degree, λ = {lambda_:g}")
+        train_line.set_ydata([fits[d, lambda_]["train_cost"] for d in degrees])
+        valid_line.set_ydata([fits[d, lambda_]["validation_cost"] for d in degrees])
+        marker.set_data([degree], [fit["validation_cost"]])
+        title.set_text(f"cost against degree, λ = {lambda_:g}")
         count = (degree + 1) * (degree + 2) // 2 - 1
-        return (f"degree {degree} ({count} features), λ = {lambda_:g}: training accuracy "
-                f"{fit['train']:.1%}, held-out accuracy {fit['test']:.1%}, "
-                f"‖w‖ = {fit['norm']:.3g}")
+        return (f"degree {degree} ({count} features), λ = {lambda_:g}, ‖w‖ = "
+                f"{fit['norm']:.3g}<br>training: accuracy {fit['train']:.1%}, "
+                f"J = {fit['train_cost']:.4g}<br>5-fold validation: accuracy "
+                f"{fit['validation']:.1%}, J = {fit['validation_cost']:.4g}")
 
     controls = {
         "degree": int_slider("degree", degree, degrees[0], degrees[-1]),
         "lambda_": choice_slider("λ", POLYNOMIAL_LAMBDAS, lambda_),
     }
     return Explorer("polynomial degree and penalty", figure, controls, update,
-                    dynamic=[image, boundary, train_line, test_line, marker, title],
+                    dynamic=[image, boundary, train_line, valid_line, marker, title],
                     name="polynomial")
 
 

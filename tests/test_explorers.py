@@ -517,6 +517,42 @@ def test_regularisation_norm_falls_with_lambda():
     assert np.all(np.diff(norms) < 0)
 
 
+def test_regularisation_default_shows_the_band_and_the_boundary():
+    built = widgets.regularisation_explorer()
+    assert built.values() == {"lambda_": 0.1}
+    w, b = widgets.penalised_minimum(*data.load("six_points"), 0.1)
+    assert f"w = [{w[0]:.3f}, {w[1]:.3f}], b = {b:.3f}" in built.readout.value
+
+
+def test_polynomial_explorer_starts_over_fitted_and_tells_each_fit_truthfully():
+    built = widgets.polynomial_explorer()
+    assert built.values() == {"degree": 8, "lambda_": 0.0001}
+    fits = widgets.polynomial_fits(grid_size=2)["fits"]
+    start = fits[8, 0.0001]
+    assert start["validation_cost"] > 100 * start["train_cost"]     # over-fitting, at once
+    for (degree, lambda_), fit in fits.items():
+        built.controls["degree"].value = degree
+        built.controls["lambda_"].value = lambda_
+        readout = built.readout.value
+        assert f"training: accuracy {fit['train']:.1%}, J = {fit['train_cost']:.4g}" in readout
+        assert (f"5-fold validation: accuracy {fit['validation']:.1%}, "
+                f"J = {fit['validation_cost']:.4g}") in readout
+
+
+def test_polynomial_explorer_shows_no_test_point():
+    """It is where the degree and λ are chosen, so the test set stays out of it."""
+    built = shared("polynomial_explorer")
+    X_test, _ = data.load("ring_test")
+    X, _ = data.load("ring_train")
+    shown = [collection.get_offsets() for ax in built.figure.axes for collection in ax.collections
+             if isinstance(collection, PathCollection)]
+    assert sum(len(points) for points in shown) == len(X)
+    for points in shown:
+        assert not any(np.all(np.isclose(point, X_test), axis=1).any() for point in points)
+    labels = [text.get_text() for legend in legends(built.figure) for text in legend.get_texts()]
+    assert not any("test" in label or "held" in label for label in labels)
+
+
 def test_softmax_explorer_starts_at_the_end_of_the_run():
     built = widgets.softmax_explorer()
     assert built.values() == {"iteration": 600}
