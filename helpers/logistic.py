@@ -439,7 +439,7 @@ def minibatch_gradient_descent(X, y, w, b, alpha, epochs, batch_size, seed=0, de
     if not isinstance(average, (bool, np.bool_)):
         raise validation.ArgumentTypeError(f"average must be True or False; got "
                                            f"{validation.describe(average)}")
-    if record not in RECORD_CHOICES:
+    if not (isinstance(record, str) and record in RECORD_CHOICES):
         raise ValueError(f"record must be 'epoch' or 'update'; got {validation.describe(record)}")
 
     per_epoch = -(-m // batch_size)                          # ⌈m / B⌉ updates per epoch
