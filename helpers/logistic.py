@@ -494,7 +494,7 @@ class _MinibatchRun:
         # An overflow (only for numbers near 1e308) shows as inf or NaN in ``recorded``.
         with np.errstate(over="ignore", invalid="ignore"):
             error = _sigmoid(_linear(X_batch, self.w, self.b)) - y_batch
-            self.dj_dw = _mean_feature_error(X_batch, error)
+            self.dj_dw = (X_batch.T @ error) / error.size
             self.dj_db = float(error.sum() / error.size)
             if self.lambda_:
                 self.dj_dw = self.dj_dw + (self.lambda_ / self.m) * self.w

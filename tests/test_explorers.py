@@ -529,6 +529,16 @@ def test_minibatch_answer_to_the_notebook_question():
         last_epochs(built, size, 1.0, False)
         finals[size] = built.figure.axes[1].lines[1].get_ydata()[-1]
     assert min(finals, key=finals.get) == 4 and finals[4] < 1e-4
+    # the numbers the answer gives
+    assert f"{finals[4]:.0e}" == "3e-05" and f"{finals[200]:.2f}" == "0.06"
+    last_epochs(built, 1, 1.0, False)
+    assert "stayed between 0.0042 and 0.076" in built.readout.value
+    last_epochs(built, 1, 1.0, True)
+    assert "stayed between 5.4e-05 and 0.00011" in built.readout.value
+    assert "50 updates per epoch" in (last_epochs(built, 4, 1.0, False), built.readout.value)[1]
+    last_epochs(built, 4, 1.0, True)
+    decayed = built.figure.axes[1].lines[1].get_ydata()[-1]
+    assert f"{decayed:.0e}" == "4e-04" and decayed > 10 * finals[4]
 
 
 # ---------------------------------------------------------------------------

@@ -78,8 +78,8 @@ def test_the_first_update_of_sgd_uses_the_first_example_of_the_seeded_order():
 
 
 def test_each_epoch_uses_every_example_once_and_a_short_last_batch_is_a_mean_of_its_rows():
-    """Weights 0 and a tiny α: each update is −α·(mean error·x over its rows), so an epoch's
-    updates sum to −α·Σ_batches mean; with one batch per row (B = 1) that is −α·m·gradient."""
+    """From w = 0 with a tiny α every update is −α times the mean of the per-example gradients
+    of its rows: here batches of 3, 3 and 1 rows taken in the seeded order, each row once."""
     X, y = problem(m=7)
     _, _, history = logistic.minibatch_gradient_descent(X, y, np.zeros(3), 0.0, 1e-9, 1, 3,
                                                         seed=2, record="update")
