@@ -713,5 +713,93 @@ def softmax_explorer(alpha=0.5, num_iters=600, step=10):
 
 
 # ---------------------------------------------------------------------------
-# 15 mini-batch descent: its explorer goes here, after 12's.
+# 15 mini-batch descent
 # ---------------------------------------------------------------------------
+
+MINIBATCH_SIZES = (1, 4, 16, 64, 200)
+MINIBATCH_RATES = (0.1, 0.3, 1.0, 3.0)
+MINIBATCH_EPOCHS = 10
+MINIBATCH_DECAY = 100            # τ, in updates
+MINIBATCH_LIMITS = (-0.5, 6.5)   # the w1 and w2 axes of the path panel
+
+
+def minibatch_explorer(sizes=MINIBATCH_SIZES, rates=MINIBATCH_RATES, epochs=MINIBATCH_EPOCHS,
+                       decay=MINIBATCH_DECAY):
+    """Mini-batch descent on the overlapping clusters (standardised): batch size B, learning
+    rate α and a decaying step on or off.
+
+    Left: the path of (w1, w2), one point per update, from (0, 0) over the contours of
+    J(w1, w2) with b at its best value; right: J − J* after each epoch (log scale), with
+    the whole set as one batch at the same α for comparison (grey). J* is the minimum of
+    the cost, found by Newton's method. Every run (seed 0) is computed when the explorer
+    is built; the controls only pick one.
+    """
+    X, y = data.load("clusters_overlapping")
+    X = features.Standardizer().fit_transform(X)
+    m = X.shape[0]
+    w_best, b_best, best = newton.newton_method(X, y, np.zeros(2), 0.0)
+    J_best = float(best.cost[-1])
+    runs = {(size, rate, decayed): logistic.minibatch_gradient_descent(
+                X, y, np.zeros(2), 0.0, rate, epochs, size, decay=decay if decayed else None,
+                record="update")[2]
+            for size in sizes for rate in rates for decayed in (False, True)}
+
+    figure, (ax_path, ax_cost) = explorer_figure(8.6, 4.0, ncols=2, width_ratios=[1, 1.1])
+    grid = np.linspace(*MINIBATCH_LIMITS, 120)
+    J = logistic.weight_cost_grid(X, y, grid, grid, b_best)
+    ax_path.contour(grid, grid, J, levels=geometry.log_levels(J, 16, lift=1e-3),
+                    cmap="viridis", linewidths=0.8)
+    (path,) = ax_path.plot([], [], color=PALETTE["blue"], linewidth=0.8, marker=".",
+                           markersize=2, label="(w1, w2) after each update")
+    ax_path.plot([0], [0], "s", color=PALETTE["black"], markersize=6, label="start (0, 0)")
+    ax_path.plot([w_best[0]], [w_best[1]], "*", color=PALETTE["vermillion"], markersize=13,
+                 markeredgecolor=PALETTE["black"], zorder=5, label="minimum of J")
+    end = plots.current_marker(ax_path, label="after the last update")
+    ax_path.set(xlim=MINIBATCH_LIMITS, ylim=MINIBATCH_LIMITS, xlabel="w1", ylabel="w2")
+    ax_path.set_aspect("equal")
+    ax_path.set_title(f"the path (contours of J at b = {b_best:.2f})", fontsize=9)
+
+    epoch_numbers = np.arange(epochs + 1)
+    (whole,) = ax_cost.plot([], [], color=plots.REFERENCE_GREY, linestyle="--", marker="s",
+                            markersize=4, label=f"whole set (B = {m}), same α")
+    (curve,) = ax_cost.plot([], [], color=PALETTE["blue"], marker="o", markersize=4,
+                            label="the chosen B")
+    ax_cost.set(yscale="log", xlim=(-0.3, epochs + 0.3), ylim=(1e-6, 1), xlabel="epoch",
+                ylabel="J − J* (log scale)")
+    ax_cost.set_title("distance to the minimum cost after each epoch", fontsize=9)
+    ax_cost.legend(loc="lower left", fontsize="small")
+    figure.legend(*ax_path.get_legend_handles_labels(), loc="outside lower center", ncols=4,
+                  fontsize="small")
+
+    def per_epoch(history, size):
+        """J − J* after each epoch, from a history that has one entry per update."""
+        gap = history.cost[::-(-m // size)] - J_best
+        return np.maximum(gap, 1e-12)      # J* itself is rounded: keep the log scale finite
+
+    def update(batch_size, alpha, decayed):
+        history = runs[batch_size, alpha, decayed]
+        updates = -(-m // batch_size)
+        path.set_data(history.w[:, 0], history.w[:, 1])
+        end.set_data([history.w[-1, 0]], [history.w[-1, 1]])
+        gaps = per_epoch(history, batch_size)
+        curve.set_data(epoch_numbers, gaps)
+        whole.set_data(epoch_numbers, per_epoch(runs[m, alpha, decayed], m))
+        step = f"α_k = α/(1 + k/τ), τ = {decay:g}" if decayed else "constant α"
+        w, b = history.w[-1], history.b[-1]
+        last = gaps[-5:]
+        plural = "s" if updates > 1 else ""
+        return (f"B = {batch_size}, α = {alpha:g}, {step}: {updates} update{plural} per epoch. "
+                f"After epoch {epochs}: w = [{w[0]:.3f}, {w[1]:.3f}], b = {b:.3f}, "
+                f"J = {history.cost[-1]:.4g} (minimum J* = {J_best:.4g}). Over the last "
+                f"{last.size} epochs J − J* stayed between {last.min():.2g} and "
+                f"{last.max():.2g}.")
+
+    controls = {
+        "batch_size": choice_slider("batch size B", sizes, sizes[0], label="{:d}"),
+        "alpha": choice_slider("learning rate α", rates, 1.0),
+        "decayed": choice_buttons("step", [("constant α", False),
+                                           (f"decaying α/(1 + k/τ), τ = {decay:g}", True)],
+                                  False),
+    }
+    return Explorer("mini-batch descent: batch size, learning rate and decay", figure,
+                    controls, update, dynamic=[path, end, curve, whole], name="minibatch")

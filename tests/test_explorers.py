@@ -97,7 +97,8 @@ def shared(name):
 
 def test_the_explorers_are_found_in_course_order():
     assert EXPLORERS[:2] == ["sigmoid_point_explorer", "sigmoid_wb_explorer"]
-    assert len(EXPLORERS) == 10
+    assert len(EXPLORERS) == 11
+    assert EXPLORERS[-1] == "minibatch_explorer"
 
 
 @pytest.mark.parametrize("name", EXPLORERS)
@@ -200,6 +201,7 @@ NOTATION = {  # control name -> (slider label, readout text for a value)
     "iteration": ("iteration", lambda v: f"iteration {v}"),
     "w": ("w", lambda v: f"w = {v:.3f}"),
     "b": ("b", lambda v: f"b = {v:.3f}"),
+    "batch_size": ("batch size B", lambda v: f"B = {v}"),
 }
 
 
@@ -558,6 +560,74 @@ def test_softmax_explorer_starts_at_the_end_of_the_run():
     assert built.values() == {"iteration": 600}
     built.controls["iteration"].value = 0
     assert "iteration 0: J = 1.099" in built.readout.value     # log 3: every class equal
+
+
+def minibatch_run(batch_size, alpha, decayed):
+    """The run explorer 15 shows for these settings, computed here from the helpers."""
+    X, y = data.load("clusters_overlapping")
+    X = Standardizer().fit_transform(X)
+    decay = widgets.MINIBATCH_DECAY if decayed else None
+    return X, y, logistic.minibatch_gradient_descent(
+        X, y, np.zeros(2), 0.0, alpha, widgets.MINIBATCH_EPOCHS, batch_size, decay=decay,
+        record="update")[2]
+
+
+def test_minibatch_readout_and_lines_are_the_helper_s_run():
+    built = shared("minibatch_explorer")
+    for batch_size, alpha, decayed in ((16, 0.3, False), (1, 3.0, True), (200, 1.0, False)):
+        built.controls["batch_size"].value = batch_size
+        built.controls["alpha"].value = alpha
+        built.controls["decayed"].value = decayed
+        X, y, history = minibatch_run(batch_size, alpha, decayed)
+        w, b = history.w[-1], history.b[-1]
+        assert (f"w = [{w[0]:.3f}, {w[1]:.3f}], b = {b:.3f}, J = {history.cost[-1]:.4g}"
+                in built.readout.value)
+        updates = -(-len(y) // batch_size)
+        assert f"{updates} update{'s' if updates > 1 else ''} per epoch" in built.readout.value
+        path, curve = built.figure.axes[0].lines[0], built.figure.axes[1].lines[1]
+        np.testing.assert_array_equal(path.get_xdata(), history.w[:, 0])
+        assert len(curve.get_ydata()) == widgets.MINIBATCH_EPOCHS + 1
+        minimum = newton.newton_method(X, y, np.zeros(2), 0.0)[2].cost[-1]
+        np.testing.assert_allclose(curve.get_ydata(), history.cost[::updates] - minimum,
+                                   rtol=1e-9, atol=1e-12)
+
+
+def last_epochs(built, batch_size, alpha, decayed):
+    """(lowest, highest) J − J* over the last five epochs the explorer shows."""
+    built.controls["batch_size"].value = batch_size
+    built.controls["alpha"].value = alpha
+    built.controls["decayed"].value = decayed
+    gaps = built.figure.axes[1].lines[1].get_ydata()[-5:]
+    return gaps.min(), gaps.max()
+
+
+def test_minibatch_answer_to_the_notebook_question():
+    """Notebook 15's answer: at α = 1, B = 1 with a constant step keeps jumping around far
+    from the minimum; the decay settles it below 2e-4; after 10 epochs the whole set is
+    furthest away; at a constant step a middle batch size gets closest."""
+    built = shared("minibatch_explorer")
+    low, high = last_epochs(built, 1, 1.0, False)
+    assert low > 1e-3 and high > 10 * low
+    low, high = last_epochs(built, 1, 1.0, True)
+    assert high < 2e-4
+    ends = {size: last_epochs(built, size, 1.0, False)[0] for size in widgets.MINIBATCH_SIZES}
+    assert max(ends, key=ends.get) == 200
+    assert min(ends, key=ends.get) == 4
+    finals = {}
+    for size in widgets.MINIBATCH_SIZES:
+        last_epochs(built, size, 1.0, False)
+        finals[size] = built.figure.axes[1].lines[1].get_ydata()[-1]
+    assert min(finals, key=finals.get) == 4 and finals[4] < 1e-4
+    # the numbers the answer gives
+    assert f"{finals[4]:.0e}" == "3e-05" and f"{finals[200]:.2f}" == "0.06"
+    last_epochs(built, 1, 1.0, False)
+    assert "stayed between 0.0042 and 0.076" in built.readout.value
+    last_epochs(built, 1, 1.0, True)
+    assert "stayed between 5.4e-05 and 0.00011" in built.readout.value
+    assert "50 updates per epoch" in (last_epochs(built, 4, 1.0, False), built.readout.value)[1]
+    last_epochs(built, 4, 1.0, True)
+    decayed = built.figure.axes[1].lines[1].get_ydata()[-1]
+    assert f"{decayed:.0e}" == "4e-04" and decayed > 10 * finals[4]
 
 
 # ---------------------------------------------------------------------------
