@@ -89,8 +89,8 @@ def sigmoid_wb_explorer(w=1.0, b=0.0):
 
     The grey curve is σ(x) (w = 1, b = 0) for comparison. The orange point marks
     x = −b/w, where w·x + b = 0 and f = 0.5; with w = 0 there is no such point and f
-    is the constant σ(b). The legend sits below the axes, clear of the curve for
-    every w.
+    is the constant σ(b) (0.5 everywhere when b = 0, and the readout says so). The
+    legend sits below the axes, clear of the curve for every w.
     """
     figure, ax = explorer_figure(6.0, 3.6)
     x = np.linspace(-6, 6, 401)
@@ -109,8 +109,9 @@ def sigmoid_wb_explorer(w=1.0, b=0.0):
         if w == 0:
             middle.set_visible(False)
             point.set_data([], [])
+            everywhere = " (f = 0.5 everywhere)" if b == 0 else ""
             return (f"w = 0.000, b = {b:.3f}: f = σ(b) = {float(logistic.sigmoid(b)):.4f} "
-                    "for every x; there is no x where f crosses 0.5")
+                    f"for every x; there is no x where f crosses 0.5{everywhere}")
         x0 = -b / w if b != 0 else 0.0  # not −0.000
         inside = bool(x[0] <= x0 <= x[-1])
         middle.set_xdata([x0, x0])

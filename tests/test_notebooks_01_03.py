@@ -238,6 +238,27 @@ def test_sigma_of_minus_1000_is_zero_because_it_is_below_the_smallest_float():
     assert np.log(smallest) == pytest.approx(-744, abs=0.5)        # "which is e^(−744)"
 
 
+def test_the_stable_sigmoid_still_rounds_to_zero_and_one_so_its_log_can_be_minus_infinity():
+    """01 §4: "σ(−800) … log 0", "exactly 1.0 from z ≈ 36.7", "between about −745 and −710"."""
+    with np.errstate(divide="ignore"):
+        assert np.log(sigmoid(-800.0)) == -np.inf
+        assert np.log(1 - sigmoid(40.0)) == -np.inf
+    assert float(sigmoid(36.7)) < 1.0 and float(sigmoid(36.75)) == 1.0
+    assert 36.7 < 53 * np.log(2) < 36.75       # where e^(−z) falls below half an ulp of 1
+    assert float(sigmoid(-745.0)) > 0 and float(sigmoid(-745.2)) == 0.0
+    with np.errstate(over="ignore"):
+        naive = 1 / (1 + np.exp(-np.array([-709.0, -710.0, -744.0])))
+    assert naive[0] > 0 and naive[1] == 0 and naive[2] == 0
+    assert float(sigmoid(-744.0)) > 0                              # kept by the stable form
+    assert f"{float(sigmoid(-720.0)):.2e}" == "2.03e-313"
+
+
+def test_one_minus_sigmoid_identity_used_for_the_slope():
+    z = np.linspace(-30, 30, 121)
+    np.testing.assert_allclose(1 - sigmoid(z), np.exp(-z) / (1 + np.exp(-z)), rtol=1e-9,
+                               atol=1e-15)
+
+
 def test_slope_of_the_sigmoid_peaks_at_one_quarter():
     z = np.linspace(-8, 8, 401)
     slope = sigmoid(z) * (1 - sigmoid(z))
@@ -256,6 +277,29 @@ def test_sigmoid_wb_answer_and_quiz():
         assert rising == (w > 0)
     assert -(-4.0) / 2.0 == 2.0                                      # the quiz: x = 2
     assert np.all(sigmoid(0.0 * x + 1.5) == sigmoid(1.5))
+
+
+def test_sigmoid_wb_explorer_starts_with_two_distinct_curves():
+    """01 §5 starts the explorer at w = 2, b = −2, where blue and grey differ; the answer says
+    that this start puts the crossing at x = 1, and at w = 0, b = 0 the readout says f = 0.5
+    everywhere (and only there)."""
+    from helpers import widgets
+
+    assert "widgets.sigmoid_wb_explorer(w=2.0, b=-2.0)" in text_of("01_sigmoid")
+    assert "start at w = 2, b = −2" in text_of("01_sigmoid")
+    built = widgets.sigmoid_wb_explorer(w=2.0, b=-2.0)
+    try:
+        grey, blue = built.figure.axes[0].lines[:2]
+        assert np.max(np.abs(grey.get_ydata() - blue.get_ydata())) > 0.1
+        assert "x = −b/w = 1.000" in built.readout.value
+        built.controls["w"].value, built.controls["b"].value = 1.0, 0.0
+        np.testing.assert_array_equal(grey.get_ydata(), blue.get_ydata())  # they coincide
+        built.controls["w"].value = 0.0
+        assert built.readout.value.endswith("no x where f crosses 0.5 (f = 0.5 everywhere)")
+        built.controls["b"].value = 1.0
+        assert "everywhere" not in built.readout.value
+    finally:
+        built.close()
 
 
 def test_sigmoid_wb_legend_stays_clear_of_the_curve_for_every_w():
@@ -347,6 +391,51 @@ def test_separable_tumour_data_have_no_minimum(c, shown):
     assert 0 < cost(Xt, yt, [2 * c], -5.0 * c) < cost(Xt, yt, [c], -2.5 * c)
 
 
+WEAK_X, WEAK_Y = np.array([[0.0], [1.0], [1.0], [2.0]]), np.array([0, 0, 1, 1])
+
+
+@pytest.mark.parametrize("c,shown,above", [
+    (1, "0.503204", "1.57e-01"), (2, "0.410038", "6.35e-02"), (5, "0.349931", "3.36e-03"),
+    (10, "0.346596", "2.27e-05"), (20, "0.346574", "1.03e-09")])
+def test_classes_meeting_on_a_line_have_no_minimum(c, shown, above):
+    """02 §4: x = 0, 1, 1, 2 with labels 0, 0, 1, 1, w = c, b = −c. The two examples at x = 1
+    cost ln 2 each, the other two log(1 + e^(−c)) each: J = (ln 2 + log(1 + e^(−c))) / 2."""
+    by_hand = (np.log(2) + np.log1p(np.exp(-c))) / 2
+    J = cost(WEAK_X, WEAK_Y, [c], -c)
+    assert J == pytest.approx(by_hand, rel=1e-12)
+    assert f"{J:.6f}" == shown and f"{J - np.log(2) / 2:.2e}" == above
+    assert f"{by_hand - np.log(2) / 2:.2e}" == above
+
+
+def test_classes_meeting_on_a_line_never_reach_ln2_over_two():
+    """No (w, b) does better than (ln 2)/2: the two examples at x = 1 share z and together
+    cost at least 2 ln 2. The reviewer's c = 1, 10, 100 figures, recomputed."""
+    rng = np.random.default_rng(0)
+    for w, b in rng.normal(scale=20, size=(2000, 2)):
+        assert cost(WEAK_X, WEAK_Y, [w], b) > np.log(2) / 2
+    shown = [f"{cost(WEAK_X, WEAK_Y, [c], -c):.6g}" for c in (1, 10, 100)]
+    assert shown == ["0.503204", "0.346596", "0.346574"]
+    assert f"{np.log(2) / 2:.4f}" == "0.3466"
+
+
+def test_cross_entropy_hessian_is_positive_semidefinite():
+    """02 §4 states convexity through (1/m) Xᵀ S X ≥ 0; recompute it by finite differences."""
+    from helpers import newton
+
+    rng = np.random.default_rng(1)
+    for name in ("tumour", "six_points"):
+        X, y = data.load(name)
+        for _ in range(5):
+            w, b = rng.normal(scale=2, size=X.shape[1]), float(rng.normal())
+            H = newton.hessian(X, w, b)
+            point = np.r_[w, b]
+            numeric = np.array([gradcheck.partials(
+                lambda v, j=j: np.r_[gradient(X, y, v[:-1], v[-1])][j], point)
+                for j in range(len(point))])
+            np.testing.assert_allclose(H, numeric, atol=1e-7)
+            assert np.linalg.eigvalsh(H).min() > -1e-12
+
+
 @pytest.mark.parametrize("name", ["tumour", "six_points"])
 def test_separable_sets_have_no_minimum_and_overlapping_clusters_have_one(name):
     from helpers import newton
@@ -357,6 +446,17 @@ def test_separable_sets_have_no_minimum_and_overlapping_clusters_have_one(name):
     w, b, history = newton.newton_method(Xo, yo, np.zeros(2), 0.0)
     dj_dw, dj_db = gradient(Xo, yo, w, b)
     assert history.status == "converged" and max(np.abs(dj_dw).max(), abs(dj_db)) < 1e-10
+
+
+def test_notebook_02_counts_iterations_not_steps():
+    text = text_of("02_cross_entropy")
+    assert not re.search(r"\d[\d ]* steps|number of steps|every step", text)
+    assert "One such update is one **iteration**" in text
+    assert "What is its loss?" in text and "add to the sum" not in text
+    assert re.search(r"log is the natural\s+logarithm", text)
+    assert "with a small enough α (notebook 05)" in text
+    assert "as long as their features are on a similar scale" in text
+    assert "gradient_descent(X, y, w, b, α, number of iterations)" in text
 
 
 def test_log_base_two_rescales_cost_gradient_and_steps():
@@ -419,6 +519,16 @@ def test_chain_rule_steps_in_the_text():
     first = (float(sigmoid(X[0] @ w + b)) - y[0]) * X[0]
     np.testing.assert_array_equal(np.round(first, 6), [0.499249, 1.497748])
     assert list((0.25 - 1) * np.array([2.0, -1.0])) == [-1.5, 0.75]    # the quiz
+
+
+def test_notebook_03_prints_partials_and_times_after_a_first_call():
+    code = "\n".join(sources("03_gradient", "code"))
+    assert "dJ/dw" not in code and "dJ/db" not in code and "∂J/∂w = [" in code
+    timing = next(cell for cell in sources("03_gradient", "code") if "timeit.repeat" in cell)
+    assert timing.index("# a first call, not timed") < timing.index("timeit.repeat")
+    text = text_of("03_gradient")
+    assert "hundreds of times faster" in text and "a hundred times" not in text
+    assert "`partials` takes a function of a whole vector" in text
 
 
 def test_theta_form_gives_the_same_gradient():

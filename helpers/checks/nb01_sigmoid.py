@@ -1,4 +1,5 @@
-"""Notebook 01, the sigmoid: ``my_sigmoid(z)``, right and quiet for |z| up to 1000."""
+"""Notebook 01, the sigmoid: ``my_sigmoid(z)``, right and quiet for |z| up to 1000, for a
+number or an array of any shape."""
 
 import numpy as np
 
@@ -9,11 +10,13 @@ from helpers.checks.engine import (Exercise, Finished, array, call, crash_descri
 
 NOTEBOOK = "01_sigmoid"
 
-# Ordinary scores; then integers; then plain Python numbers; then |z| up to 1000, where
-# σ(−720) ≈ 1.9e−313 is still a (tiny) number but e^720 overflows to inf.
+# Ordinary scores; then integers; then plain Python numbers; then a 2-D array (a loop over
+# z meets rows there, not numbers); then |z| up to 1000, where σ(−720) ≈ 1.9e−313 is still
+# a (tiny) number but e^720 overflows to inf.
 ORDINARY = np.array([-6.0, -2.0, -0.5, 0.0, 0.5, 1.0, 4.0])
 INTEGERS = np.arange(-3, 4)
 PLAIN_NUMBERS = (-3.0, 0, 2.5)
+TABLE = np.array([[-4.0, -1.0, 0.0], [0.5, 2.0, 6.0]])
 EXTREME = np.array([-1000.0, -720.0, -710.0, -30.0, 0.0, 30.0, 710.0, 720.0, 1000.0])
 EXACT = {"rtol": 1e-9, "atol": 0.0}   # relative: σ(−720) must be right, not merely ≈ 0
 
@@ -25,6 +28,10 @@ ARRAYS_ONLY = ("it works on arrays but not on a plain number: {crash}. A number 
                "which makes a number a 0-d array and leaves an array as it is.")
 NUMBERS_ONLY = ("it works on single numbers but not on a numpy array ({crash}). Use np.exp "
                 "instead of math.exp, so σ applies to every element.")
+ONE_D_ONLY = ("it works on numbers and on 1-D arrays, but {where} raised {crash}. A loop "
+              "`for v in z` visits the rows of a 2-D array, not its numbers. Use whole-array "
+              "operations (np.exp, np.abs, np.where) instead of a loop: they work element by "
+              "element on an array of any shape.")
 MATH_OVERFLOW = ("math.exp(1000) raises OverflowError, so σ(−1000) crashes (e^(−z) is huge "
                  "for large negative z). Use np.exp, which also works on arrays, and the "
                  "stable form, which only ever computes e^(−|z|).")
@@ -76,6 +83,7 @@ def diagnose_sigmoid(function):
         return wrong(difference(value, logistic.sigmoid(ORDINARY), ORDINARY))
     diagnose_integers(function)
     diagnose_plain_numbers(function)
+    diagnose_table(function)
     return diagnose_extremes(function)
 
 
@@ -120,6 +128,19 @@ def diagnose_plain_numbers(function):
                                  f"{float(logistic.sigmoid(z))!r}."))
 
 
+def diagnose_table(function):
+    """A 2-D array must give σ of every entry, in the same shape."""
+    where = f"my_sigmoid(np.array({TABLE.tolist()}))"
+    result = call(function, TABLE)
+    if result.error is not None and not (result.returned_nothing
+                                         or isinstance(result.error, SystemExit)):
+        raise Finished(mistake(ONE_D_ONLY.format(where=where,
+                                                 crash=crash_description(result.error))))
+    got = array(returned(result, where), where, shape=TABLE.shape)
+    if not matches(got, logistic.sigmoid(TABLE), **EXACT):
+        raise Finished(wrong(difference(got, logistic.sigmoid(TABLE), TABLE)))
+
+
 def diagnose_extremes(function):
     """|z| up to 1000: exact values (overflow shows in them) and no warning."""
     where = "my_sigmoid(z) for z from −1000 to 1000"
@@ -132,8 +153,8 @@ def diagnose_extremes(function):
     if matches(got, want, **EXACT):
         if warned:
             return mistake(STILL_WARNS.format(warning=warned[0]))
-        return passed("It is right for numbers and arrays, and exact and quiet for |z| up "
-                      "to 1000.")
+        return passed("It is right for numbers and arrays of any shape, and exact and quiet "
+                      "for |z| up to 1000.")
     return diagnose_extreme_mistakes(got, want, warned)
 
 
@@ -173,16 +194,15 @@ def solution_sigmoid(z):
 sigmoid = Exercise(
     NOTEBOOK, "my_sigmoid", diagnose_sigmoid,
     hints=[
-        "1 / (1 + e^(−z)) overflows when −z is large: e^1000 is inf. But e^(−|z|) is never "
-        "larger than 1, and σ can be written with it on both sides of 0: for z ≥ 0, "
-        "σ(z) = 1 / (1 + e^(−z)); for z < 0, multiply top and bottom by e^z to get "
-        "σ(z) = e^z / (1 + e^z).",
+        "Which part of 1 / (1 + e^(−z)) grows too large, and for which z? Section 4 wrote σ "
+        "in a second way that is safe exactly there. Can you use each form only where it is "
+        "safe, choosing element by element by the sign of z?",
         "Begin with `z = np.asarray(z, dtype=float)`, so that a plain number and an integer "
         "array work too. Compute `small = np.exp(-np.abs(z))` once: it is e^(−|z|), between "
         "0 and 1 for every z. Then σ(z) is 1 / (1 + small) where z ≥ 0 and small / (1 + small) "
         "where z < 0; `np.where(condition, a, b)` picks between two arrays element by "
-        "element. It computes both a and b for every z, which is safe here because neither "
-        "contains a large exponential.",
+        "element, for an array of any shape. It computes both a and b for every z, which is "
+        "safe here because neither contains a large exponential.",
     ],
     solution=solution_sigmoid,
 )

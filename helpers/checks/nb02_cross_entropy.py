@@ -1,4 +1,9 @@
-"""Notebook 02, cross-entropy: ``compute_cost(X, y, w, b)``, the mean cross-entropy J."""
+"""Notebook 02, cross-entropy: ``compute_cost(X, y, w, b)``, the mean cross-entropy J.
+
+Three cases, in this order: ordinary scores; confidently wrong scores z = ±40, where σ(z)
+rounds to 0 or 1 and a log through f is −∞; and z = ±800, where e^800 overflows, so that
+np.log(1 + np.exp(−z)) is ∞ although the loss is 800.
+"""
 
 import numpy as np
 
@@ -20,6 +25,13 @@ def cost_case():
 def saturated_case():
     """Two confidently wrong predictions (z = 40 with y = 0, z = −40 with y = 1): each costs 40."""
     X = np.array([[40.0], [-40.0], [2.0], [-1.0]])
+    return X, np.array([0, 1, 1, 0]), np.array([1.0]), 0.0
+
+
+def far_case():
+    """The saturated case with scores ten times larger still: z = 800 with y = 0, z = −800
+    with y = 1 (each costing 800), then two ordinary scores."""
+    X = np.array([[800.0], [-800.0], [2.0], [-1.0]])
     return X, np.array([0, 1, 1, 0]), np.array([1.0]), 0.0
 
 
@@ -93,15 +105,18 @@ def diagnose_cost(function):
     return diagnose_saturated(function, J)
 
 
+def cost_on(function, case, scores):
+    """(what the learner's cost returned on case, the true J): both numbers."""
+    X, y, w, b = case
+    where = f"compute_cost(X, y, w, b) with scores z = {scores}"
+    return number(returned(call(function, X, y, w, b), where), where), logistic.cost(X, y, w, b)
+
+
 def diagnose_saturated(function, ordinary_J):
     """Confidently wrong predictions: J must stay finite and exact (no clipping of f)."""
-    X, y, w, b = saturated_case()
-    where = "compute_cost(X, y, w, b) with scores z = ±40"
-    got = number(returned(call(function, X, y, w, b), where), where)
-    J = logistic.cost(X, y, w, b)
+    got, J = cost_on(function, saturated_case(), "±40")
     if matches(got, J, rtol=1e-9, atol=1e-12):
-        return passed(f"J = {ordinary_J:.6f} on the test case, and it stays exact when a "
-                      "prediction saturates.")
+        return diagnose_far(function, ordinary_J)
     if not np.isfinite(got):
         return mistake(f"right for ordinary predictions, but with a confidently wrong one "
                        f"(z = 40 with y = 0) it returned {got!r} where J = {J:.4f}: σ(40) "
@@ -112,6 +127,23 @@ def diagnose_saturated(function, ordinary_J):
                    f"(z = ±40, each costing 40) it returned {got:.4f} where J = {J:.4f}. "
                    "Keeping f away from 0 and 1 (np.clip, or + ε inside the log) changes the "
                    "loss; compute each loss from z with np.logaddexp instead.")
+
+
+def diagnose_far(function, ordinary_J):
+    """Scores of ±800: log(1 + e^800) must not be computed by forming e^800."""
+    got, J = cost_on(function, far_case(), "±800")
+    if matches(got, J, rtol=1e-9, atol=1e-12):
+        return passed(f"J = {ordinary_J:.6f} on the test case, and it stays exact when a "
+                      "prediction saturates, even at z = ±800.")
+    if not np.isfinite(got):
+        return mistake(f"right up to z = ±40, but with z = ±800 it returned {got!r} where "
+                       f"J = {J:.4f} (each confidently wrong example costs 800): e^800 "
+                       "overflows to inf before the log can bring it back, so "
+                       "np.log(1 + np.exp(z)) is inf. np.logaddexp(0, z) computes "
+                       "log(1 + e^z) without forming e^z: use np.logaddexp(0, -z) for "
+                       "−log σ(z) and np.logaddexp(0, z) for −log(1 − σ(z)).")
+    return wrong(f"right up to z = ±40, but with z = ±800 it returned {got!r}; expected "
+                 f"J = {J!r}.")
 
 
 def solution_cost(X, y, w, b):

@@ -161,7 +161,7 @@ def diagnose_slope(dw, db, X, y, w, b):
 
 
 def solution_gradient(X, y, w, b):
-    """Return (dJ/dw, dJ/db) for logistic regression with the cross-entropy cost."""
+    """Return (∂J/∂w, ∂J/∂b) for logistic regression with the cross-entropy cost."""
     m = X.shape[0]
     error = sigmoid(X @ w + b) - y   # f − y, shape (m,)
     dj_dw = X.T @ error / m          # shape (n,)

@@ -52,6 +52,31 @@ def scalar_math_stable(z):
     return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
 
 
+def loop_of_numbers(z):
+    """A number, or a loop over the entries of an array: a 2-D array's entries are rows."""
+    if np.ndim(z) == 0:
+        return scalar_math_stable(z)
+    return np.array([scalar_math_stable(v) for v in z])
+
+
+def loop_with_if(z):
+    """The stable form with an if per entry: `v >= 0` on a row has no single truth value."""
+    z = np.asarray(z, dtype=float)
+    if z.ndim == 0:
+        return sigmoid(z)
+    out = np.empty(len(z))
+    for i, v in enumerate(z):
+        out[i] = 1 / (1 + np.exp(-v)) if v >= 0 else np.exp(v) / (1 + np.exp(v))
+    return out
+
+
+def flattening_loop(z):
+    """Loops over np.ravel(z): right values, but a 2-D input comes back flat."""
+    if np.ndim(z) == 0:
+        return scalar_math_stable(z)
+    return np.array([scalar_math_stable(v) for v in np.ravel(z)])
+
+
 def arrays_only(z):
     out = z.astype(float)
     positive, negative = stable_pieces(z)
@@ -96,6 +121,8 @@ NAMED = {
     "it returns σ(−z) = 1 − σ(z)": [lambda z: 1 / (1 + np.exp(z)), swapped_branches],
     "returned a list": [lambda z: list(np.atleast_1d(sigmoid(z)))],
     "it works on arrays but not on a plain number": [arrays_only],
+    "A loop `for v in z` visits the rows of a 2-D array": [loop_of_numbers, loop_with_if],
+    "an array of shape (6,) where shape (2, 3) is asked for": [flattening_loop],
     "it returned whole numbers": [integer_result],
     "it clips z": [lambda z: naive(np.clip(z, -500, 500))],
     "digits were lost by subtracting two numbers close to 1":
@@ -124,6 +151,24 @@ def test_each_named_mistake_gets_its_own_message():
 
 def test_no_wrong_sigmoid_passes():
     assert_never_passes(EXERCISE, NEVER_PASS)
+
+
+def test_the_two_d_case_is_checked_after_numbers_and_one_d_arrays():
+    """A loop that handles numbers and 1-D arrays passes every other case, so only the 2-D
+    case can catch it; np.vectorize over the same scalar function works for any shape."""
+    assert sigmoid(exercises.TABLE).shape == (2, 3)
+    assert loop_of_numbers(exercises.EXTREME).shape == exercises.EXTREME.shape
+    np.testing.assert_allclose(loop_of_numbers(exercises.EXTREME), sigmoid(exercises.EXTREME),
+                               rtol=1e-12)
+    with pytest.raises(TypeError):
+        loop_of_numbers(exercises.TABLE)
+    assert EXERCISE.diagnose(np.vectorize(scalar_math_stable)).status == engine.PASSED
+
+
+def test_the_first_hint_nudges_and_the_second_gives_the_recipe():
+    first, second = EXERCISE.hints
+    assert "e^(−|z|)" not in first and "np.exp" not in first
+    assert "np.exp(-np.abs(z))" in second
 
 
 def test_silencing_the_warnings_on_a_correct_np_where_is_accepted():

@@ -32,6 +32,15 @@ def test_the_saturated_case_costs_forty_per_confident_mistake():
     assert cost(X, y, w, b) == pytest.approx(np.mean(losses), rel=1e-12)
 
 
+def test_the_far_case_costs_eight_hundred_per_confident_mistake():
+    X, y, w, b = exercises.far_case()
+    losses = [800.0, 800.0, np.log1p(np.exp(-2.0)), np.log1p(np.exp(-1.0))]
+    assert cost(X, y, w, b) == pytest.approx(np.mean(losses), rel=1e-12)
+    with np.errstate(over="ignore"):        # the naive form overflows there, and only there
+        assert np.log(1 + np.exp(800.0)) == np.inf
+    assert np.log(1 + np.exp(40.0)) == pytest.approx(40.0, rel=1e-15)
+
+
 # --- the catalogue ---------------------------------------------------------
 
 def through_f(sign=-1.0, reduce=np.mean, log=np.log, column=False, branches="both"):
@@ -48,6 +57,17 @@ def through_f(sign=-1.0, reduce=np.mean, log=np.log, column=False, branches="bot
 def clipped(X, y, w, b):
     f = np.clip(sigmoid(X @ w + b), 1e-15, 1 - 1e-15)
     return -np.mean(y * np.log(f) + (1 - y) * np.log(1 - f))
+
+
+def log_of_one_plus_exp(X, y, w, b):
+    """From z, but log(1 + e^z) through np.exp: exact at z = ±40, inf at z = ±800."""
+    z = X @ w + b
+    return np.mean(y * np.log(1 + np.exp(-z)) + (1 - y) * np.log(1 + np.exp(z)))
+
+
+def log1p_of_exp(X, y, w, b):
+    z = X @ w + b
+    return np.mean(y * np.log1p(np.exp(-z)) + (1 - y) * np.log1p(np.exp(z)))
 
 
 def shrinks_w(X, y, w, b):
@@ -79,6 +99,8 @@ NAMED = {
         lambda X, y, w, b: -np.mean(y * np.log(X @ w + b) + (1 - y) * np.log(1 - (X @ w + b)))],
     "σ(40) rounds to exactly 1, so log(1 − f) = log 0 = −∞": [through_f()],
     "Keeping f away from 0 and 1": [clipped],
+    "e^800 overflows to inf before the log can bring it back":
+        [log_of_one_plus_exp, log1p_of_exp],
     "returned an array of shape (1,) where one number is asked for": [
         lambda X, y, w, b: np.atleast_1d(cost(X, y, w, b))],
     "changed its argument `w` in place": [shrinks_w],
