@@ -584,7 +584,8 @@ class Motion:
     events: int                 # key downs (auto-repeat included) or pointer moves
     seconds: float              # from the first key down / pointer down to the release
     frames: int                 # pictures shown between the first event and the release
-    interval_ms: float          # median time between two pictures shown during the motion
+    interval_ms: float          # median time between two pictures shown, from the first event
+                                # to the last picture (the motion as the learner sees it)
     settle_ms: float            # release to the last picture shown (0 if shown before)
     after_release: int          # pictures shown after the release
     renders: int                # refreshes the kernel ran for this control in the motion
@@ -1010,7 +1011,8 @@ class NotebookPage:
         rec = self._wait_pictures(k, 0, 5.0)
         shown = [f["shown"] for f in rec["frames"] if f["shown"] is not None]
         during = [t for t in shown if start_event <= t <= release]
-        intervals = [b - a for a, b in zip(during, during[1:])]
+        moving = [t for t in shown if t >= start_event]     # the picture still catching up
+        intervals = [b - a for a, b in zip(moving, moving[1:])]
         after = [t for t in shown if t > release]
         log = self.kernel_log()
         final_value = self.text(f'[data-uitest-value="{info["id"]}"]')
@@ -1025,30 +1027,28 @@ class NotebookPage:
                       final_value)
 
     def held_key(self, explorer, control, seconds=1.5, rate=30.0):
-        """Hold an arrow key on one slider (auto-repeat at `rate` a second); return a Motion.
-
-        The key is released after `seconds`, or as soon as the slider reaches its end.
+        """Hold ArrowRight on one slider from its left end (auto-repeat at `rate` a second);
+        return a Motion. The key is released after `seconds`, or at the slider's right end.
         """
         k, info = explorer["index"], explorer["controls"][control]
         handle = self.page.locator(f'[data-uitest-handle="{info["id"]}"]')
         handle.scroll_into_view_if_needed()
-        key = self.slider_keys(info["id"])[0]
-        before = self.page.evaluate(JS_SLIDER_STATE, info["id"])
-        end = before["max"] if key == "ArrowRight" else before["min"]
-        value_before = self.text(f'[data-uitest-value="{info["id"]}"]')
         handle.focus()
+        handle.press("Home")                     # start at the left end: the longest run
         self.wait_quiet(quiet_ms=100)
+        end = self.page.evaluate(JS_SLIDER_STATE, info["id"])["max"]
+        value_before = self.text(f'[data-uitest-value="{info["id"]}"]')
         self.kernel_log()
         self.page.evaluate(JS_ARM, k)
         start = time.perf_counter()
         for i in range(max(1, int(seconds * rate))):   # a held key: one key down, repeats
-            self.page.keyboard.down(key)
-            if self.page.evaluate(JS_SLIDER_STATE, info["id"])["now"] == end:
+            self.page.keyboard.down("ArrowRight")
+            if self.page.evaluate(JS_SLIDER_STATE, info["id"])["now"] >= end:
                 break
             delay = start + (i + 1) / rate - time.perf_counter()
             if delay > 0:
                 time.sleep(delay)
-        self.page.keyboard.up(key)
+        self.page.keyboard.up("ArrowRight")
         rec = self._record()
         return self._motion(k, info, "held key", rec["down"][0], rec["up"][-1], len(rec["down"]),
                             value_before)
