@@ -28,7 +28,8 @@ WIDGETS7 := ipywidgets==7.7.1 "matplotlib==3.8.4" "pyparsing<3.2" numpy pillow \
 WIDGETS7_TESTS := tests/test_explorers.py tests/test_explorer_canvas.py tests/test_background.py \
 	$(wildcard tests/test_checks*.py tests/checks)
 # ipywidgets 7.7 makes ipykernel warn that ipykernel.comm.Comm is deprecated; only there.
-WIDGETS7_PYTEST := -n auto -W "ignore:The \`ipykernel.comm.Comm\` class has been deprecated:DeprecationWarning"
+WIDGETS7_COMM_WARNING := The \`ipykernel.comm.Comm\` class has been deprecated
+WIDGETS7_PYTEST := -n auto -W "ignore:$(WIDGETS7_COMM_WARNING):DeprecationWarning"
 
 HTML_OUT := build/html
 

@@ -13,12 +13,12 @@ The pieces, used by ``conftest.py``, ``test_browser.py`` and ``tests/benchmarks/
   and ``.course-explorer-control-<key>`` controls. A slider's keyboard handle is
   ``.noUi-handle`` (ipywidgets 8) or ``.ui-slider-handle`` (ipywidgets 7).
 * ``check_control``: moves one control of an explorer (a slider: arrow keys, or clicks on
-  its track in Notebook 7, see SLIDER_INPUT; radio buttons: Space on the next option), checks that the picture and the readout changed and
-  that the readout shows the slider's new value, moves it back and checks that both came
-  back. It saves before/moved/back screenshots and raises ``ExplorerBroken`` saying which
-  check failed.
-* ``accessibility``, ``layout``: what a screen reader is told about each control, and whether
-  the explorers fit a narrow window without sideways scrolling.
+  its track in Notebook 7, see SLIDER_INPUT; radio buttons: Space on the next option),
+  checks that the picture and the readout changed and that the readout shows the slider's
+  new value, moves it back and checks that both came back. It saves before/moved/back
+  screenshots and raises ``ExplorerBroken`` saying which check failed.
+* ``accessibility``, ``sideways_scrolling``: what a screen reader is told about each control,
+  and whether the notebook fits a narrow window without sideways scrolling.
 * ``press_latency``, ``held_key``, ``drag``: timings as a learner feels them, measured in the
   page (for ``make bench``; tests assert function, not time). Key press to changed pixels is
   the time from the ``keydown`` event to the first animation frame after the new picture
@@ -294,7 +294,8 @@ JS_PAGE_PROBLEMS = """
     const m = text.match(/Error displaying widget[^\\n]{0,80}/);
     if (m) problems.push(`cell ${index}: ${m[0]}`);
     cell.querySelectorAll('.jp-OutputArea-output img').forEach(img => {
-      if (!img.complete || img.naturalWidth === 0) problems.push(`cell ${index}: image did not load`);
+      if (!img.complete || img.naturalWidth === 0)
+        problems.push(`cell ${index}: image did not load`);
     });
   });
   return problems; }
@@ -412,7 +413,8 @@ async ([k, name, delta]) => {
 
 JS_SLIDER_STATE = """
 (id) => { const h = document.querySelector(`[data-uitest-handle="${id}"]`);
-  return {now: Number(h.getAttribute('aria-valuenow')), min: Number(h.getAttribute('aria-valuemin')),
+  return {now: Number(h.getAttribute('aria-valuenow')),
+          min: Number(h.getAttribute('aria-valuemin')),
           max: Number(h.getAttribute('aria-valuemax')), text: h.getAttribute('aria-valuetext')}; }
 """
 
