@@ -8,7 +8,7 @@ Usage (from the repository root, with the course's environment)::
 ``--quick`` measures the same things with fewer repeats, to check the harness.
 
 This is a benchmark, not a test: it never fails on a slow figure, it prints a table of
-figures (median and 95th percentile over repeated runs) beside the goals of issue 8, with
+figures (median and 95th percentile over repeated runs) beside the goals of issues 8 and 13, with
 the machine's CPU, core count, load and library versions. Everything is discovered when it
 runs, so new notebooks and explorers are measured without changing this file:
 
@@ -17,9 +17,15 @@ runs, so new notebooks and explorers are measured without changing this file:
    from setting a control's value to the new PNG and readout being set on their widgets
    (the explorer's one callback: update, Agg render, PNG encode), over the positions of
    every control, with the build time and the PNG size;
-3. ``helpers.gradient`` against the per-example loop, and against the floor of reading X
+3. the same sliders as a learner feels them: every notebook with an explorer opened in
+   JupyterLab in headless Chromium (tests/ui/browser_lab.py), every slider pressed with the
+   arrow key, one press at a time, at device scale 1 and 2: key press to changed pixels in
+   the page (the new picture decoded and its frame drawn), beside the kernel's own time for
+   the same moves (``explorer.timings``); then a held key and a drag on every slider: pictures
+   a second while it moves, and how long after the release the last one shows;
+4. ``helpers.gradient`` against the per-example loop, and against the floor of reading X
    twice (one ``X @ w`` plus one ``X.T @ r``), with its peak memory;
-4. ``helpers.gradient_descent`` against scikit-learn's unregularised fit.
+5. ``helpers.gradient_descent`` against scikit-learn's unregularised fit.
 
 The file is named so that pytest does not collect it.
 """
@@ -60,14 +66,16 @@ class Settings:
     vector_repeats: int         # runs of helpers.gradient (10 000 x 20)
     big_repeats: int            # paired runs of gradient and floor on 1 000 000 x 20
     sklearn_repeats: int
+    page_presses: int           # single key presses per slider and device scale, in the page
+    motion_seconds: float       # length of a held key or a drag
 
 
 FULL = Settings(notebook_passes=5, notebook_budget=150.0, deadline=480.0,
                 slider_budget=150.0, max_positions=401, loop_repeats=5, vector_repeats=200,
-                big_repeats=21, sklearn_repeats=7)
+                big_repeats=21, sklearn_repeats=7, page_presses=20, motion_seconds=1.5)
 QUICK = Settings(notebook_passes=1, notebook_budget=0.0, deadline=0.0,
                  slider_budget=20.0, max_positions=21, loop_repeats=2, vector_repeats=30,
-                 big_repeats=5, sklearn_repeats=2)
+                 big_repeats=5, sklearn_repeats=2, page_presses=4, motion_seconds=1.0)
 
 
 # ---------------------------------------------------------------------------
@@ -549,7 +557,167 @@ def bench_sliders(settings, rows, notes, details):
 
 
 # ---------------------------------------------------------------------------
-# 3. The gradient
+# 3. Sliders in the page: JupyterLab in headless Chromium
+# ---------------------------------------------------------------------------
+
+GOAL_PAGE = {1: "median ≤ 80 ms, p95 ≤ 150 ms", 2: "median ≤ 120 ms, sharp"}
+GOAL_MOTION = "≥ 20 pictures/s, last ≤ 150 ms after release"
+PAGE_TIMEOUTS = {"default": 60, "open": 180, "run": 600, "render": 60, "quiet_ms": 250}
+
+
+@dataclass
+class PageSlider:
+    """What one slider measured in the page, at both device scales."""
+
+    notebook: str
+    explorer: str
+    control: str
+    label: str
+    page: dict = field(default_factory=dict)       # scale -> [ms key press to pixels]
+    readout: dict = field(default_factory=dict)    # scale -> [ms key press to readout text]
+    kernel: dict = field(default_factory=dict)     # scale -> [ms update + render + encode]
+    sharp: dict = field(default_factory=dict)      # scale -> (picture px, device px shown)
+    motions: list = field(default_factory=list)    # browser_lab.Motion
+
+    @property
+    def name(self):
+        return f"{self.notebook[:2]} {self.explorer}: {self.label}"
+
+
+def page_met(scale, samples, sharp):
+    if not samples:
+        return False
+    median, p95 = float(np.median(samples)), float(np.percentile(samples, 95))
+    if scale == 1:
+        return median <= 80 and p95 <= 150
+    natural, device = sharp
+    return median <= 120 and natural >= device - 1
+
+
+def measure_page_slider(notebook, explorer, index, settings):
+    """Single presses at scale 1 and 2, then a held key and a drag at scale 1."""
+    control = explorer["controls"][index]
+    result = PageSlider(notebook.name, explorer["name"], control["key"],
+                        control["label"] or control["key"])
+    for scale in (1, 2):
+        notebook.set_device_scale(scale)
+        samples, readouts, log = notebook.press_latency(explorer, index, settings.page_presses)
+        result.page[scale] = samples
+        result.readout[scale] = readouts
+        result.kernel[scale] = [1e3 * sum(entry[3].values()) for entry in log
+                                if entry[1] == control["key"]]
+        size = notebook.figure_size(explorer["index"])
+        result.sharp[scale] = (size["natural"], size["css"] * size["ratio"])
+    notebook.set_device_scale(1)
+    result.motions.append(notebook.held_key(explorer, index, settings.motion_seconds))
+    result.motions.append(notebook.drag(explorer, index, settings.motion_seconds))
+    return result
+
+
+def bench_page(settings, rows, notes, page_details):
+    sys.path.insert(0, str(ROOT / "tests" / "ui"))
+    import tempfile
+
+    import browser_lab
+
+    if not Path(browser_lab.CHROMIUM).exists():
+        rows.append(Row("page", "not measured", value="–",
+                        note=f"{browser_lab.CHROMIUM} not installed (apt-get install chromium)"))
+        return
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        rows.append(Row("page", "not measured", value="–",
+                        note="playwright not installed (make env installs .[ui])"))
+        return
+    names = browser_lab.notebooks_with_explorers()
+    with tempfile.TemporaryDirectory() as root, tempfile.TemporaryDirectory() as state:
+        browser_lab.copy_notebooks(NOTEBOOKS, root)
+        server = browser_lab.LabServer(root, state, os.urandom(16).hex()).start()
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=browser_lab.CHROMIUM,
+                                                     headless=True,
+                                                     args=browser_lab.CHROMIUM_ARGS)
+                context = browser.new_context(viewport={"width": 1280, "height": 1000})
+                for name in names:
+                    progress(f"  in the page: {name}")
+                    notebook = browser_lab.NotebookPage(context.new_page(), server, name,
+                                                        PAGE_TIMEOUTS, "lab")
+                    try:
+                        notebook.open()
+                        problems = notebook.run_all()
+                        if problems:
+                            notes.append(f"{name} in the page: " + "; ".join(problems[:3]))
+                        notebook.install_kernel_log()
+                        for explorer in notebook.explorers():
+                            for index, control in enumerate(explorer["controls"]):
+                                if control["kind"] == "slider":
+                                    page_details.append(measure_page_slider(
+                                        notebook, explorer, index, settings))
+                    except Exception as error:   # report and go on with the next notebook
+                        rows.append(Row("page", name, goal=GOAL_PAGE[1], met=False,
+                                        note=f"FAILED: {type(error).__name__}: {error}"[:200]))
+                    finally:
+                        notebook.page.close()
+                        server.shutdown_kernels()
+                browser.close()
+        finally:
+            server.stop()
+    pooled = {1: [], 2: []}
+    for slider in page_details:
+        for scale in (1, 2):
+            samples = slider.page[scale]
+            pooled[scale] += samples
+            kernel = slider.kernel[scale]
+            readout = slider.readout[scale]
+            natural, device = slider.sharp[scale]
+            note = (f"kernel {np.median(kernel):.1f} ms (p95 {np.percentile(kernel, 95):.1f}) "
+                    "of it" if kernel else "kernel: no log")
+            if readout:
+                note += f"; readout text after {np.median(readout):.0f} ms"
+            note += f"; picture {natural} px wide shown on {device:.0f} device px"
+            rows.append(Row("page", f"{slider.name}, scale {scale}", samples, "ms",
+                            goal=GOAL_PAGE[scale],
+                            met=page_met(scale, samples, slider.sharp[scale]), note=note))
+        for motion in slider.motions:
+            ok = motion.fps >= 20 and motion.settle_ms <= 150 and motion.final_ok
+            rows.append(Row("motion", f"{slider.name}, {motion.how}", goal=GOAL_MOTION, met=ok,
+                            value=f"{motion.fps:.1f}/s",
+                            note=(f"settled {motion.settle_ms:.0f} ms after release "
+                                  f"({motion.after_release} picture(s) after it); "
+                                  f"{motion.frames} pictures in {motion.seconds:.2f} s of "
+                                  f"{motion.events} events, {motion.moved}; kernel rendered "
+                                  f"{motion.renders} times for {motion.values} values"
+                                  + ("" if motion.final_ok else
+                                     "; FINAL VALUE NOT SHOWN in the readout"))))
+    for scale in (1, 2):
+        if pooled[scale]:
+            rows.append(Row("page", f"all {len(page_details)} sliders, scale {scale}",
+                            pooled[scale], "ms", goal=GOAL_PAGE[scale],
+                            met=all(page_met(scale, s.page[scale], s.sharp[scale])
+                                    for s in page_details)))
+    notes.append("In the page: JupyterLab 4 in headless Chromium (software rendering, "
+                 "no GPU) on this machine, one server and browser beside the kernel. Each "
+                 "sample is one arrow-key press on a slider after the kernel has been quiet for "
+                 "30 ms: from the keydown event to the first animation frame after the new "
+                 "picture (a new src on the explorer's <img>) has decoded. 'kernel' is the "
+                 "explorer's own time for the same moves (update + render + encode, "
+                 "`explorer.timings`); the rest is the trip to the browser and back, the "
+                 "browser's decode and its next frame. Scale 2 is Chrome's device scale factor "
+                 "2 (a high-DPI screen); 'sharp' means the picture has at least 2 pixels per "
+                 "CSS pixel. Held key: the arrow key held down with auto-repeat at 30 a second "
+                 "(until the slider's end); drag: the handle dragged to the track's far end "
+                 "with 60 mouse moves a second. Pictures a second is 1000 / the median time "
+                 "between two pictures shown while it moves; 'settled' is the time from the "
+                 "release to the last picture. The kernel renders only the values that reach "
+                 "it: ipywidgets keeps one message in flight per widget and sends only the "
+                 "latest value when the kernel is done, so renders < values passed means no "
+                 "backlog.")
+
+
+# ---------------------------------------------------------------------------
+# 4. The gradient
 # ---------------------------------------------------------------------------
 
 def timed(function, repeats):
@@ -654,7 +822,7 @@ def gradient_stages(logistic, X, y, w, b, repeats):
 
 
 # ---------------------------------------------------------------------------
-# 4. Against scikit-learn
+# 5. Against scikit-learn
 # ---------------------------------------------------------------------------
 
 def unpenalised_model():
@@ -741,9 +909,11 @@ def bench_sklearn(settings, rows, notes):
 
 SECTION_TITLES = {
     "course": "1. Whole course (each notebook from a fresh kernel)",
-    "sliders": "2. Sliders (control set → figure drawn)",
-    "gradient": "3. Gradient",
-    "sklearn": "4. Against scikit-learn",
+    "sliders": "2. Sliders in the kernel (control set → picture encoded and set)",
+    "page": "3. Sliders in the page (key press → changed pixels, JupyterLab in Chromium)",
+    "motion": "3b. Held key and drag in the page",
+    "gradient": "4. Gradient",
+    "sklearn": "5. Against scikit-learn",
 }
 
 
@@ -774,7 +944,7 @@ def text_table(rows):
     return "\n".join(lines)
 
 
-def markdown(rows, environment, notes, details, analysis):
+def markdown(rows, environment, notes, details, analysis, page_details=()):
     md = ["# Benchmark results", "",
           "Written by `make bench` (`tests/benchmarks/bench.py`); do not edit above the "
           "analysis marker, re-run instead.", "",
@@ -796,6 +966,24 @@ def markdown(rows, environment, notes, details, analysis):
                 md.append(f"| {name} | {control} | {kind} | {measured} of {total} | "
                           f"{fmt(np.median(ms), 'ms')} | {fmt(np.percentile(ms, 95), 'ms')} | "
                           f"{fmt(ms.max(), 'ms')} |")
+    if page_details:
+        md += ["", "### Sliders in the page beside the kernel, per slider", "",
+               "Milliseconds, median / p95 over single key presses; 'kernel' is the "
+               "explorer's own update + render + encode for the same moves.", "",
+               "| slider | page, scale 1 | kernel, scale 1 | page, scale 2 | kernel, scale 2 | "
+               "sharp at 2 | held key: pictures/s, settle | drag: pictures/s, settle |",
+               "|---|---|---|---|---|---|---|---|"]
+        for s in page_details:
+            def pair(samples):
+                return (f"{np.median(samples):.0f} / {np.percentile(samples, 95):.0f}"
+                        if len(samples) else "–")
+            natural, device = s.sharp[2]
+            motions = {m.how: f"{m.fps:.1f}, {m.settle_ms:.0f} ms" for m in s.motions}
+            md.append(f"| {s.name} | {pair(s.page[1])} | {pair(s.kernel[1])} | "
+                      f"{pair(s.page[2])} | {pair(s.kernel[2])} | "
+                      f"{'yes' if natural >= device - 1 else 'NO'} ({natural} px on "
+                      f"{device:.0f}) | "
+                      f"{motions.get('held key', '–')} | {motions.get('drag', '–')} |")
     md += ["", "## Notes", ""] + [f"- {note}" for note in notes]
     md += ["", ANALYSIS_MARKER, ""]
     md.append(analysis.rstrip() + "\n" if analysis.strip() else
@@ -817,22 +1005,23 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, to check the harness")
     parser.add_argument("--out", help="write the results as markdown to this file")
-    parser.add_argument("--only", choices=["course", "sliders", "gradient", "sklearn"],
+    parser.add_argument("--only", choices=["course", "sliders", "page", "gradient", "sklearn"],
                         action="append", help="run only these sections (repeatable)")
     args = parser.parse_args(argv)
     # Exercise checks in the notebooks record progress: keep it out of the learner's file.
     os.environ["COURSE_PROGRESS_FILE"] = str(Path(tempfile.mkdtemp()) / "progress.json")
     settings = QUICK if args.quick else FULL
-    sections = args.only or ["gradient", "sklearn", "sliders", "course"]
+    sections = args.only or ["gradient", "sklearn", "sliders", "page", "course"]
 
     sys.path.insert(0, str(ROOT))           # helpers, also when not installed
     started = time.perf_counter()
     load_start = os.getloadavg() if hasattr(os, "getloadavg") else None
     jiffies_start, cpu_start = busy_jiffies(), own_cpu_seconds()
 
-    rows, notes, details = [], [], []
+    rows, notes, details, page_details = [], [], [], []
     runners = {"course": lambda: bench_notebooks(settings, rows, notes, started),
                "sliders": lambda: bench_sliders(settings, rows, notes, details),
+               "page": lambda: bench_page(settings, rows, notes, page_details),
                "gradient": lambda: bench_gradient(settings, rows, notes),
                "sklearn": lambda: bench_sklearn(settings, rows, notes)}
     for section in sections:
@@ -885,7 +1074,7 @@ def main(argv=None):
     print(f"\nbenchmark wall time {wall:.0f} s")
     if args.out:
         out = Path(args.out)
-        text = markdown(rows, environment, notes, details, kept_analysis(out))
+        text = markdown(rows, environment, notes, details, kept_analysis(out), page_details)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text)
         print(f"wrote {out}")
