@@ -4,6 +4,7 @@ bound, their data and explorers' data, and every number the three notebooks stat
 recomputed here (Newton's method itself is tested with notebook 14; the exercises in
 tests/checks/; the explorers in tests/test_explorers.py)."""
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import optimize
 from sklearn.linear_model import LogisticRegression
 
 from helpers import data, explorer, logistic, metrics, newton, widgets
@@ -342,6 +344,35 @@ def test_09_section_3_paths_stay_near_b_0(flats):
     assert round(np.abs(run(S, y, 1.0, 300)[2].b).max(), 2) == 0.15
 
 
+SECTION_3_WINDOWS = {"unscaled": ((-0.01, 0.03), (-3, 6)), "standardised": ((-1.5, 4), (-1.5, 4))}
+
+
+def test_09_section_3_the_slice_b_0_misses_the_minimum(flats):
+    """The picture is the w-plane at b = 0; the minimum has b = −7.66 in the original units."""
+    X, y, scaler, S = flats
+    w, b, history = newton.newton_method(S, y, np.zeros(2), 0.0)
+    w_raw, b_raw = w / scaler.std, b - np.sum(w * scaler.mean / scaler.std)
+    assert round(b_raw, 2) == -7.66 and round(b, 2) == -0.15
+    assert np.round(w_raw, 3).tolist() == [0.034, 4.76]
+    assert w_raw[0] > SECTION_3_WINDOWS["unscaled"][0][1]          # right of the picture
+    # the lowest cost on the slice, by a minimiser and on the figure's grid (its + marker)
+    lowest = optimize.minimize(lambda v: logistic.cost(X, y, v, 0.0), [0.001, 0.5],
+                               method="Nelder-Mead",
+                               options={"xatol": 1e-9, "fatol": 1e-13, "maxiter": 20_000})
+    assert round(lowest.fun, 3) == 0.681 and lowest.fun > history.cost[-1] + 0.25
+    assert round(lowest.x[0], 4) == 0.0004 and round(lowest.x[1], 2) == 0.45
+    shown = {}
+    for name, features in (("unscaled", X), ("standardised", S)):
+        w1, w2 = (np.linspace(*limit, 150) for limit in SECTION_3_WINDOWS[name])
+        shown[name] = logistic.weight_cost_grid(features, y, w1, w2, 0.0).min()
+    assert round(shown["unscaled"], 3) == 0.681 and round(shown["standardised"], 3) == 0.402
+    # the unscaled path: a short dash, whose cost is already near the slice's floor
+    path = run(X, y, 3e-4, 300)[2]
+    assert path.w[:, 0].min() == 0 and round(path.w[:, 0].max(), 4) == 0.0032
+    assert 0 <= path.w[:, 1].min() and path.w[:, 1].max() < 0.002
+    assert round(path.cost[-1], 3) == 0.683
+
+
 def test_09_section_4_curvatures_along_the_weights(flats):
     X, y, _, S = flats
     c = np.mean(X ** 2, axis=0) / 4
@@ -368,8 +399,9 @@ def test_09_section_4_first_updates_along_w1(flats):
     side = np.sign(across.w[:, 0] - bottom)
     assert np.all(side[1:] != side[:-1])                       # jumps across every time
     assert np.all(np.diff(across.cost) < 0)                    # ... and still lands lower
-    distance = np.abs(climbs.w[:4, 0] - bottom)
-    assert np.all(np.diff(distance) > 0) and np.all(np.diff(climbs.cost[:4]) > 0)
+    # "the jumps land far higher than the start, and the cost swings"
+    assert np.round(climbs.cost, 2).tolist() == [0.69, 0.90, 2.78, 3.41, 1.23, 3.61]
+    assert np.all(climbs.cost[1:] > climbs.cost[0]) and climbs.cost[4] < climbs.cost[3]
     for history in (short, across, climbs):                    # the points sit on the curve
         assert np.abs(history.w[:, 1]).max() < 1e-3 and np.abs(history.b).max() < 1e-3
 
@@ -417,6 +449,32 @@ def test_09_explorer_answer(flats):
     assert 10 / 3e-4 > 30_000
 
 
+def test_09_explorer_unscaled_paths_leave_the_window(flats):
+    X, y, _, _ = flats
+    view = widgets.scaling_explorer()
+    low, high = view.figure.axes[0].get_xlim()
+    view.close()
+    assert (low, high) == SECTION_3_WINDOWS["unscaled"][0]
+    for alpha in widgets.SCALING_RATES:
+        w = run(X, y, alpha, 300)[2].w
+        inside = low <= w[:, 0].min() and w[:, 0].max() <= high
+        assert inside == (alpha <= 3e-4), alpha
+    w = run(X, y, 1e-3, 300)[2].w
+    assert round(w[:, 0].min(), 2) == -0.03 and round(w[:, 0].max(), 2) == 0.06
+    assert np.abs(w[:, 1]).max() < 0.01                        # one horizontal line
+    w = run(X, y, 0.1, 300)[2].w
+    assert w[:, 0].min() < -5 and w[:, 0].max() > 5            # several units of w1
+    for alpha in widgets.SCALING_RATES:                        # w2 drifts: several lines
+        drift = np.abs(run(X, y, alpha, 300)[2].w[:, 1]).max()
+        assert (drift > 1) == (alpha >= 0.3) and (drift < 0.1) == (alpha <= 0.03), alpha
+
+
+def test_09_quiz_scaled_sizes_lie_within_2_of_0(flats):
+    X, _, _, S = flats
+    assert np.abs(S[:, 0]).max() < 2
+    assert round(X[:, 0].min()) == 50 and round(X[:, 0].max()) == 245
+
+
 def test_09_optional_section_curvatures(flats):
     X, y, scaler, S = flats
     w, b, _ = run(S, y, 1.0, 2000)
@@ -438,7 +496,7 @@ def test_09_optional_section_curvatures(flats):
     L_std = np.linalg.eigvalsh(newton.hessian_bound(S))[-1]
     assert 2 / L_raw == pytest.approx(3.06e-4, rel=2e-3) and 3e-4 < 2 / L_raw < 1e-3
     assert 1 / L_raw == pytest.approx(1.5e-4, rel=0.03)
-    assert round(2 / L_std, 1) == 7.7
+    assert round(2 / L_std, 1) == 7.7 and round(2 / L_std, 2) == 7.65   # section 4's "7.65"
     # at the minimum: 2/L = 10.8, between the α = 10 that converged and the 30 that did not
     L_min = np.linalg.eigvalsh(newton.hessian(S, w, b))[-1]
     assert round(L_min, 4) == 0.1852 and round(2 / L_min, 1) == 10.8
@@ -478,14 +536,50 @@ def test_10_weights_grow_without_penalty_and_settle_with_one():
     assert 100 <= first <= 120 and np.all(close[first:])         # "after about a hundred"
 
 
+def test_10_penalising_b_pulls_the_boundary_to_the_origin():
+    """Section 2's reason for leaving b alone, on the six points with λ = 1."""
+    X, y = data.load("six_points")
+
+    def with_b_penalised(X, lam):
+        def objective(v):
+            return logistic.cost(X, y, v[:2], v[2]) + lam / (2 * len(y)) * (v @ v)
+        fit = optimize.minimize(objective, np.zeros(3), method="BFGS", options={"gtol": 1e-10})
+        return fit.x[:2], fit.x[2]
+
+    w, b = with_b_penalised(X, 1.0)
+    w_free, b_free = widgets.penalised_minimum(X, y, 1.0)
+    assert round(b, 2) == -0.54 and round(b_free, 2) == -2.33
+    f = logistic.predict_proba(X, w, b)
+    assert np.round(f[y == 0], 3).tolist() == [0.503, 0.524, 0.544]   # the wrong side
+    assert abs(b) / np.linalg.norm(w) < abs(b_free) / np.linalg.norm(w_free)  # nearer 0
+    # an independent route: liblinear penalises the intercept like a weight
+    model = LogisticRegression(solver="liblinear", C=1.0, tol=1e-10, max_iter=10_000).fit(X, y)
+    assert model.intercept_[0] == pytest.approx(b, abs=1e-3)
+    # shift every x: with b free the model just moves along, with b penalised it changes
+    shifted = X + 5.0
+    w_moved, b_moved = widgets.penalised_minimum(shifted, y, 1.0)
+    np.testing.assert_allclose(w_moved, w_free, atol=1e-8)
+    w_changed, _ = with_b_penalised(shifted, 1.0)
+    assert np.abs(w_changed - w).max() > 0.1
+
+
 def test_10_explorer_answer():
     X, y = data.load("six_points")
     fits = {lam: widgets.penalised_minimum(X, y, lam) for lam in widgets.REGULARISATION_LAMBDAS}
     norm = {lam: np.linalg.norm(w) for lam, (w, b) in fits.items()}
-    width = {lam: 2 * np.log(3) / n for lam, n in norm.items()}
-    assert round(norm[0.001], 1) == 10.4 and round(width[0.001], 2) == 0.21
-    assert round(norm[1.0], 2) == 1.17 and round(width[1.0], 1) == 1.9
-    assert round(norm[10.0], 2) == 0.17 and round(width[10.0]) == 13
+    # the band of the two palest shades, 0.4 < f < 0.6, is 2 ln 1.5 / ‖w‖ wide
+    assert logistic.sigmoid(np.log(1.5)) == pytest.approx(0.6)
+    assert round(2 * np.log(1.5), 2) == 0.81
+    width = {lam: 2 * np.log(1.5) / n for lam, n in norm.items()}
+    assert round(norm[0.001], 1) == 10.4 and round(width[0.001], 2) == 0.08
+    assert round(norm[1.0], 2) == 1.17 and round(width[1.0], 2) == 0.70
+    assert round(norm[10.0], 2) == 0.17 and round(width[10.0], 1) == 4.8
+    view = widgets.regularisation_explorer()
+    image = view.figure.axes[0].get_images()[0]
+    assert image.get_cmap().N == 10                     # shades change every 0.1 of P
+    (left, right), (bottom, top) = view.figure.axes[0].get_xlim(), view.figure.axes[0].get_ylim()
+    view.close()
+    assert width[10.0] > np.hypot(right - left, top - bottom)   # wider than the picture
     assert np.all(np.diff([width[lam] for lam in widgets.REGULARISATION_LAMBDAS]) > 0)
     for w, b in fits.values():                                   # always separates
         assert np.array_equal(logistic.predict(X, w, b), y)
@@ -536,6 +630,39 @@ def test_11_straight_and_curved_training_accuracy():
     spread = polynomial_features(X, 8).std(axis=0)
     assert round(spread.min(), 2) == 0.68 and round(spread.max()) == 147
     assert y.mean() == 0.5
+
+
+def test_11_the_degree_2_ellipse_as_measured():
+    """Section 4's fit (λ = 0.01): a tilted ellipse, centre about 0.3 right of the origin."""
+    X, y = data.load("ring_train")
+    mapped = polynomial_features(X, 2)
+    scaler = Standardizer().fit(mapped)
+    w, b = fit_as_notebook_11(scaler.transform(mapped), y, 0.01)
+    a, c = w / scaler.std, b - np.sum(w * scaler.mean / scaler.std)   # on the raw monomials
+    A = np.array([[a[2], a[3] / 2], [a[3] / 2, a[4]]])
+    centre = -0.5 * np.linalg.solve(A, a[:2])
+    curvatures, axes = np.linalg.eigh(A)
+    assert np.all(curvatures > 0)                                      # an ellipse
+    z_centre = c + 0.5 * a[:2] @ centre
+    semi_axes = np.sqrt(-z_centre / curvatures)
+    assert np.round(semi_axes, 2).tolist() == [1.35, 1.04]
+    assert 0.25 < centre[0] < 0.3 and abs(centre[1]) < 0.05          # "about 0.3 to the right"
+    tilt = np.degrees(np.arctan2(axes[1, 0], axes[0, 0])) % 90
+    assert 15 < tilt < 75                                              # tilted
+
+
+def test_11_the_classes_are_equally_likely_at_radius_1():
+    """The generator's disc and ring (data/make_scaling_and_ring.py) cross near radius 1.0."""
+    spec = importlib.util.spec_from_file_location("ring_maker",
+                                                  ROOT / "data" / "make_scaling_and_ring.py")
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    X, y = maker.make_ring(np.random.default_rng(0), 2_000_000)
+    radius = np.hypot(*X.T)
+    share = [y[(radius > r - 0.05) & (radius < r + 0.05)].mean() for r in (0.85, 1.0, 1.15)]
+    assert share[0] < 0.45 and abs(share[1] - 0.5) < 0.05 and share[2] > 0.55
+    # the ring lies about 1.6 from the origin
+    assert round(np.median(radius[y == 1]), 1) == 1.6
 
 
 def test_11_fold_by_hand_matches_the_explorer(ring_fits):
@@ -595,6 +722,31 @@ def test_11_explorer_answer(ring_fits):
     assert stiff["train_cost"] > right["train_cost"]
     assert stiff["validation_cost"] > right["validation_cost"]
     assert right["validation"] == pytest.approx(0.76)
+
+
+def test_11_cost_rather_than_accuracy(ring_fits):
+    """Section 5: by accuracy, degrees 5 to 8 with λ = 10 would win by one point in 50."""
+    f = ring_fits
+    best_accuracy = max(fit["validation"] for fit in f.values())
+    winners = sorted(key for key, fit in f.items() if fit["validation"] == best_accuracy)
+    assert best_accuracy == pytest.approx(0.78)
+    assert winners == [(degree, 10.0) for degree in (5, 6, 7, 8)]
+    assert f[2, 1.0]["validation"] == pytest.approx(0.76)
+    assert round((best_accuracy - f[2, 1.0]["validation"]) * 50) == 1
+    assert round(f[2, 1.0]["validation_cost"], 3) == 0.469
+    assert round(min(f[key]["validation_cost"] for key in winners), 3) == 0.556
+
+
+def test_11_standard_errors_of_the_accuracies(ring_fits):
+    """Section 7: about 6 points for 76 % of 50, about 2.6 points for 84.5 % of 200."""
+    def standard_error(p, n):
+        return np.sqrt(p * (1 - p) / n)
+
+    validation = ring_fits[2, 1.0]["validation"]
+    assert validation == pytest.approx(0.76)
+    assert round(100 * standard_error(validation, 50)) == 6
+    test_accuracy = 169 / 200                  # pinned in test_11_the_one_look_at_the_test_set
+    assert round(100 * standard_error(test_accuracy, 200), 1) == 2.6
 
 
 def test_11_the_one_look_at_the_test_set():

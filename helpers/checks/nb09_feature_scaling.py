@@ -86,9 +86,10 @@ standardise = Exercise(
     hints=[
         "Compute one mean and one standard deviation per column, from X_train only, and use "
         "those same numbers for both sets.",
-        "`mean = X_train.mean(axis=0)` and `std = X_train.std(axis=0)` are arrays with one "
-        "entry per column; `(X_train - mean) / std` broadcasts them over the rows. Return "
-        "`(X_train - mean) / std, (X_test - mean) / std`.",
+        "With `axis=0`, numpy's `mean` and `std` work down each column and give one number "
+        "per feature: an array as long as a row. An (m, n) array minus such an array "
+        "subtracts it from every row (broadcasting), and division works the same way. "
+        "Compute the two arrays once, from X_train, and apply the same two to each set.",
     ],
     solution=solution_standardise,
 )

@@ -68,3 +68,20 @@ def random_problem(seed, m=40, n=3, scale=1.0):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(m, n)) * scale
     return X, rng.integers(0, 2, size=m), rng.normal(size=n) * scale, float(rng.normal() * scale)
+
+
+def solution_answer_lines(exercise):
+    """The lines of an exercise's solution that hand back its answer (its ``return`` lines),
+    without the ``return``: the code that would give the exercise away."""
+    body = [line.split("#")[0].strip() for line in exercise.solution_source().splitlines()]
+    return [line.removeprefix("return ") for line in body if line.startswith("return ")]
+
+
+def assert_hints_hide_the_solution(exercise, messages=()):
+    """No hint, and none of ``messages`` (checker verdicts), contains the solution's answer
+    line."""
+    lines = solution_answer_lines(exercise)
+    assert lines, "the solution has no return line"
+    for line in lines:
+        for text in (*exercise.hints, *messages):
+            assert line not in text, (line, text)

@@ -1,7 +1,8 @@
 """Notebook 09's exercise: standardise(X_train, X_test). The solution and a catalogue."""
 
 import numpy as np
-from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes
+from learner import (assert_hints_hide_the_solution, assert_named_mistakes,
+                     assert_never_passes, assert_standard_outcomes)
 
 from helpers.checks import engine
 from helpers.checks import nb09_feature_scaling as exercises
@@ -69,3 +70,8 @@ def test_each_named_mistake_gets_its_own_message():
 
 def test_no_wrong_scaling_passes():
     assert_never_passes(EXERCISE, NEVER_PASS)
+
+
+def test_no_hint_or_verdict_shows_the_solution_code():
+    assert_hints_hide_the_solution(EXERCISE, [EXERCISE.diagnose(function).message
+                                    for functions in NAMED.values() for function in functions])

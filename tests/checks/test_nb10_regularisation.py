@@ -1,9 +1,13 @@
 """Notebook 10's exercises: regularised_cost and regularised_gradient. The solutions and a
 mistake catalogue for each."""
 
+import re
+import sys
+
 import numpy as np
 import pytest
-from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes
+from learner import (assert_hints_hide_the_solution, assert_named_mistakes,
+                     assert_never_passes, assert_standard_outcomes, assert_verdict)
 
 from helpers import gradcheck, logistic
 from helpers.checks import engine
@@ -42,9 +46,37 @@ def summed_losses(X, y, w, b):
 def test_cost_stub_crash_and_solution():
     assert_standard_outcomes(COST)
     assert COST.diagnose(cost_with()).status == engine.PASSED
-    assert COST.diagnose(logistic.cost).status == engine.PASSED        # the helper with λ
-    assert COST.diagnose(lambda *args: np.float64(logistic.cost(*args))).status == \
-        engine.PASSED
+    as_float64 = cost_with(data=lambda X, y, w, b: np.float64(logistic.cost(X, y, w, b)))
+    assert COST.diagnose(as_float64).status == engine.PASSED
+    # helpers' cost called with λ = 0 is the plain cost: allowed
+    explicit_zero = cost_with(data=lambda X, y, w, b: logistic.cost(X, y, w, b, lambda_=0.0))
+    assert COST.diagnose(explicit_zero).status == engine.PASSED
+
+
+def through_a_function_of_its_own(X, y, w, b, lam):
+    def inner(*args):
+        return logistic.cost(*args)
+    return inner(X, y, w, b, lam)
+
+
+def test_the_built_in_with_a_penalty_is_named_not_passed():
+    """cost(X, y, w, b, lambda_) gives the right number, but the helper did the work."""
+    for answer in (logistic.cost,
+                   lambda X, y, w, b, lam: logistic.cost(X, y, w, b, lambda_=lam),
+                   through_a_function_of_its_own):
+        verdict = COST.diagnose(answer)
+        assert verdict.status == engine.MISTAKE, verdict.message
+        assert "helper did the exercise" in verdict.message
+    assert sys.getprofile() is None                          # the watch is taken down
+
+
+def test_float32_is_named_and_wrong_numbers_show_their_digits():
+    single = cost_with(data=lambda X, y, w, b: np.float32(logistic.cost(X, y, w, b)))
+    assert_verdict(COST, lambda *args: np.float32(single(*args)), engine.MISTAKE, "float32")
+    verdict = assert_verdict(COST, cost_with(lambda lam, m, w, b: lam / (2 * m)
+                                             * np.sum(w ** 2) + 1e-7), engine.WRONG)
+    expected, got = re.findall(r"should be (\S+); got (\S+)\.", verdict.message)[0]
+    assert expected != got                                     # enough digits to differ
 
 
 def per_example(X, y, w, b, lam):
@@ -56,9 +88,11 @@ def per_example(X, y, w, b, lam):
 COST_NAMED = {
     "b is penalised too": [cost_with(lambda lam, m, w, b: lam / (2 * m) * (np.sum(w ** 2)
                                                                         + b ** 2))],
-    "twice what it should be": [cost_with(lambda lam, m, w, b: lam / m * np.sum(w ** 2)),
-                                lambda X, y, w, b, lam: logistic.cost(X, y, w, b, lam)
-                                + lam / (2 * len(y)) * np.sum(w ** 2)],   # added twice
+    "twice what it should be": [cost_with(lambda lam, m, w, b: lam / m * np.sum(w ** 2))],
+    "already adds it, and then you added it again": [
+        lambda X, y, w, b, lam: logistic.cost(X, y, w, b, lam)
+        + lam / (2 * len(y)) * np.sum(w ** 2)],
+    "helper did the exercise": [logistic.cost],
     "there is no penalty": [cost_with(lambda lam, m, w, b: 0.0),
                             lambda X, y, w, b, lam: logistic.cost(X, y, w, b)],
     "missing its 1/m": [cost_with(lambda lam, m, w, b: lam / 2 * np.sum(w ** 2))],
@@ -134,9 +168,20 @@ def penalised(extra_w=lambda lam, m, w: lam / m * w, extra_b=lambda lam, m, b: 0
 def test_stub_crash_and_solution():
     assert_standard_outcomes(EXERCISE)
     assert EXERCISE.diagnose(penalised()).status == engine.PASSED
-    assert EXERCISE.diagnose(logistic.gradient).status == engine.PASSED
-    assert EXERCISE.diagnose(lambda *args: list(logistic.gradient(*args))).status == \
-        engine.PASSED
+    as_list = penalised()
+    assert EXERCISE.diagnose(lambda *args: list(as_list(*args))).status == engine.PASSED
+
+
+def test_the_built_in_gradient_with_a_penalty_is_named_not_passed():
+    for answer in (logistic.gradient, lambda *args: list(logistic.gradient(*args))):
+        assert_verdict(EXERCISE, answer, engine.MISTAKE, "helper did the exercise")
+    assert sys.getprofile() is None
+
+
+def test_a_wrong_gradient_shows_enough_digits():
+    verdict = assert_verdict(EXERCISE, penalised(extra_b=lambda lam, m, b: 1e-6), engine.WRONG)
+    should, got = re.search(r"dj_db (\S+); got .* and (\S+)\.$", verdict.message).groups()
+    assert should != got, verdict.message
 
 
 def changes_w(X, y, w, b, lam):
@@ -156,6 +201,10 @@ NAMED = {
     "one number for every weight": [penalised(extra_w=lambda lam, m, w: lam / m * np.sum(w))],
     "the pair is in the wrong order": [lambda *args: logistic.gradient(*args)[::-1]],
     "changed its argument `w` in place": [changes_w],
+    "counted twice": [lambda X, y, w, b, lam: (logistic.gradient(X, y, w, b, lam)[0]
+                                               + lam / len(y) * w,
+                                               logistic.gradient(X, y, w, b)[1])],
+    "helper did the exercise": [logistic.gradient],
 }
 
 NEVER_PASS = [
@@ -173,3 +222,10 @@ def test_each_named_mistake_gets_its_own_message():
 
 def test_no_wrong_gradient_passes():
     assert_never_passes(EXERCISE, NEVER_PASS)
+
+
+def test_no_hint_or_verdict_shows_the_solution_code():
+    assert_hints_hide_the_solution(COST, [COST.diagnose(function).message
+                                    for functions in COST_NAMED.values() for function in functions])
+    assert_hints_hide_the_solution(EXERCISE, [EXERCISE.diagnose(function).message
+                                    for functions in NAMED.values() for function in functions])

@@ -2,7 +2,8 @@
 
 import numpy as np
 import pytest
-from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes
+from learner import (assert_hints_hide_the_solution, assert_named_mistakes,
+                     assert_never_passes, assert_standard_outcomes)
 
 from helpers.checks import engine
 from helpers.checks import nb11_nonlinear_boundaries as exercises
@@ -34,7 +35,14 @@ NAMED = {
     "degree d itself is left out": [lambda d: sum(k + 1 for k in range(1, d))],
     "use // for whole-number division": [lambda d: (d + 1) * (d + 2) / 2 - 1],
     "True/False": [lambda d: True],
+    "asks helpers' `polynomial_features`": [
+        lambda d: polynomial_features(np.zeros((1, 2)), d).shape[1],
+        lambda d: len(polynomial_features([[1.0, 2.0]], d)[0])],
+    "asks helpers' `polynomial_names`": [lambda d: len(polynomial_names(d))],
 }
+
+# The counts the notebook shows or a learner could collect for degrees 1 to 8.
+TABLE = {d: (d + 1) * (d + 2) // 2 - 1 for d in range(1, 9)}
 
 NEVER_PASS = [
     lambda d: d ** 2,                       # agrees at d = 1 and 2 only
@@ -42,6 +50,9 @@ NEVER_PASS = [
     lambda d: 2 ** (d + 1) - 2,
     lambda d: 5,
     lambda d: str((d + 1) * (d + 2) // 2 - 1),
+    lambda d: TABLE[d],                                        # a lookup table of 1 to 8
+    lambda d: TABLE.get(d, 0),
+    lambda d: TABLE.get(d, (d + 1) * (d + 2) // 2),            # right only up to 8
 ] + [function for functions in NAMED.values() for function in functions]
 
 
@@ -58,3 +69,19 @@ def test_d_squared_plus_one_is_not_called_the_constant_term():
     verdict = EXERCISE.diagnose(lambda d: d ** 2 + 1)
     assert verdict.status == engine.WRONG and "constant" not in verdict.message
     assert "for degree 3 the answer is 9; got 10" in verdict.message
+
+
+def test_a_wrong_count_is_not_told_the_whole_table():
+    verdict = EXERCISE.diagnose(lambda d: TABLE.get(d, 0))
+    assert verdict.status == engine.WRONG
+    assert "for degree 15 the answer is 135; got 0" in verdict.message
+    assert "44" not in verdict.message and "[" not in verdict.message
+
+
+def test_the_check_reaches_degrees_beyond_the_notebook():
+    assert {15, 30} <= set(exercises.DEGREES) and max(exercises.DEGREES) > 8
+
+
+def test_no_hint_or_verdict_shows_the_solution_code():
+    assert_hints_hide_the_solution(EXERCISE, [EXERCISE.diagnose(function).message
+                                    for functions in NAMED.values() for function in functions])
