@@ -269,6 +269,9 @@ def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERA
 
 BOUNDARY_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BOUNDARY_ITERATIONS = 10_000
+# The iteration slider stops at every iteration up to this one (at α = 3 and 10 the first
+# updates swing back and forth, one by one), then at log-spaced iterations.
+BOUNDARY_EVERY_ITERATION_TO = 20
 
 
 def decision_boundary_explorer(rates=BOUNDARY_RATES, num_iters=BOUNDARY_ITERATIONS):
@@ -277,7 +280,8 @@ def decision_boundary_explorer(rates=BOUNDARY_RATES, num_iters=BOUNDARY_ITERATIO
     Left: P(y = 1) shaded over the plane with the boundary w·x + b = 0; right: the
     cost per iteration (log scale), the updates where it rose marked. Every learning
     rate's run is computed when the explorer is built (about 0.2 s each); the
-    iteration slider only indexes into the stored history.
+    iteration slider only indexes into the stored history. It stops at every iteration
+    up to BOUNDARY_EVERY_ITERATION_TO, then at ``geometry.iteration_stops``.
     """
     X, y = data.load("six_points")
     runs = {rate: logistic.gradient_descent(X, y, np.zeros(2), 0.0, rate, num_iters)[2]
@@ -312,7 +316,8 @@ def decision_boundary_explorer(rates=BOUNDARY_RATES, num_iters=BOUNDARY_ITERATIO
             text += " (w = 0: every point gets P = 0.5, so there is no boundary yet)"
         return f"{text}. " + _run_story(history, k, iteration)
 
-    stops = geometry.iteration_stops(num_iters)
+    first = range(min(BOUNDARY_EVERY_ITERATION_TO, num_iters) + 1)
+    stops = sorted(set(first).union(geometry.iteration_stops(num_iters)))
     controls = {
         "alpha": choice_slider("learning rate α", rates, 0.1),
         "iteration": choice_slider("iteration", stops, stops[-1], label="{:d}"),

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import data, geometry, logistic
+from helpers import data, logistic, widgets
 
 # ---------------------------------------------------------------------------
 # 06 the decision-boundary lab
@@ -90,18 +90,44 @@ def test_the_costs_the_text_quotes(lab_run):
     assert np.all(np.diff(cost) < 0)
 
 
+def test_scaling_the_whole_w_b_lowers_the_cost_but_scaling_w_alone_can_raise_it(lab_run):
+    """§5: "making w and b larger together ... always lowers J"; "scaling w alone would
+    move the line, and can raise J"."""
+    X, y = data.load("six_points")
+    w, b, _ = lab_run
+    scaled = [logistic.cost(X, y, c * w, c * b) for c in np.linspace(1, 5, 41)]
+    assert np.all(np.diff(scaled) < 0)
+    assert logistic.cost(X, y, 1.1 * w, b) > logistic.cost(X, y, w, b)
+    assert round(logistic.cost(X, y, 1.1 * w, b), 4) == 0.0299
+    assert round(logistic.cost(X, y, 1.1 * w, 1.1 * b), 4) == 0.0116
+
+
+@pytest.fixture(scope="module")
+def iteration_stops():
+    """The iteration slider's positions, as the explorer offers them."""
+    built = widgets.decision_boundary_explorer()
+    stops = [value for _, value in built.controls["iteration"].options]
+    built.close()
+    return stops
+
+
+def test_the_slider_stops_at_every_iteration_up_to_20(iteration_stops):
+    assert iteration_stops[:21] == list(range(21)) and iteration_stops[21] > 20
+    assert iteration_stops[-1] == 10_000
+
+
 def direction(w):
     """The direction of w in degrees: the boundary turns when it changes."""
     return np.degrees(np.arctan2(w[1], w[0]))
 
 
-def test_the_boundary_as_the_first_answer_tells_it(lab_run):
-    """First separation at iteration 143 (a stop of the slider), (1.5, 0.5) wrong at 113;
-    about 10 degrees of turning up to 1194, under 2 after; the 0.1-0.9 band narrows from
-    about 5 to about 0.6."""
+def test_the_boundary_as_the_first_answer_tells_it(lab_run, iteration_stops):
+    """First separation at iteration 143 (a stop of the slider), only just: (1.5, 0.5) at
+    z = −0.002; (1.5, 0.5) wrong at the stop before, 113; about 10 degrees of turning up to
+    1194 (a stop), under 2 after; the 0.1-0.9 band narrows from about 5 to about 0.6."""
     X, y = data.load("six_points")
     _, _, history = lab_run
-    stops = geometry.iteration_stops(10_000)
+    stops = iteration_stops
     separating = [k for k in stops if history.w[k].any()
                   and np.array_equal(logistic.predict(X, history.w[k], history.b[k]), y)]
     assert separating[0] == 143 and stops[stops.index(143) - 1] == 113
@@ -110,7 +136,8 @@ def test_the_boundary_as_the_first_answer_tells_it(lab_run):
     assert X[wrong].tolist() == [[1.5, 0.5]]
     first = np.flatnonzero([np.array_equal(logistic.predict(X, w, b), y) and w.any()
                             for w, b in zip(history.w, history.b)])[0]
-    assert first == 143
+    assert first == 143 and 1194 in stops
+    assert round(X[2] @ history.w[143] + history.b[143], 3) == -0.002
     turn_early = direction(history.w[1194]) - direction(history.w[143])
     turn_late = direction(history.w[10_000]) - direction(history.w[1194])
     assert 9 < turn_early < 11 and 0 < turn_late < 2
@@ -119,17 +146,50 @@ def test_the_boundary_as_the_first_answer_tells_it(lab_run):
     assert round(band / np.linalg.norm(history.w[10_000]), 1) == 0.6
 
 
+def separating(X, y, history):
+    """The iterations at which the line puts every point on its own side."""
+    return [k for k in range(history.iterations + 1) if history.w[k].any()
+            and np.array_equal(logistic.predict(X, history.w[k], history.b[k]), y)]
+
+
 def test_large_rates_spike_recover_and_end_lower():
+    """The third answer: the numbers of α = 10 and α = 3 against α = 0.1."""
     X, y = data.load("six_points")
     runs = {alpha: logistic.gradient_descent(X, y, np.zeros(2), 0.0, alpha, 10_000)[2]
             for alpha in (0.1, 3.0, 10.0)}
     assert not any(run.diverged for run in runs.values())
     assert runs[3.0].cost[-1] < runs[0.1].cost[-1] and runs[10.0].cost[-1] < runs[3.0].cost[-1]
-    ten = runs[10.0].cost
+    assert [f"{runs[a].cost[-1]:.4g}" for a in (0.1, 3.0, 10.0)] == ["0.01712", "0.000565",
+                                                                    "0.0001679"]
+    ten, three = runs[10.0].cost, runs[3.0].cost
     assert ten[17] < 0.0171 < ten[16]         # "below 0.0171 after 17 updates"
     assert ten[17] < 0.02 and max(ten[:11]) == pytest.approx(7.6, abs=0.05)
-    probabilities = logistic.predict_proba(X, runs[10.0].w[13], runs[10.0].b[13])
-    assert np.all(probabilities > 0.99)       # iteration 13: every point near P = 1
+    assert np.argmax(ten) == 10 and f"{ten.max():.4g}" == "7.614"
+    assert np.argmax(three) == 3 and f"{three.max():.4g}" == "1.932"
+    assert np.sum(np.diff(ten) > 0) == 9 and np.sum(np.diff(three) > 0) == 14
+    ten_separates, three_separates = separating(X, y, runs[10.0]), separating(X, y, runs[3.0])
+    assert ten_separates == list(range(15, 10_001))        # "from iteration 15 on"
+    assert three_separates[0] == 20
+
+
+def test_at_rate_10_the_whole_plane_flips_colour():
+    """Iterations 0-20 at α = 10: every point below P = 0.01 at 2 and 6, above 0.99 at 3, 5,
+    7, 10 and 13; there the whole plane the explorer shows has (almost) one colour."""
+    X, y = data.load("six_points")
+    _, _, history = logistic.gradient_descent(X, y, np.zeros(2), 0.0, 10.0, 20)
+    plane = np.column_stack([g.ravel() for g in np.meshgrid(np.linspace(0, 4, 161),
+                                                            np.linspace(0, 3.5, 141))])
+    all_low, all_high = [], []
+    for k in range(21):
+        points = logistic.predict_proba(X, history.w[k], history.b[k])
+        shade = logistic.predict_proba(plane, history.w[k], history.b[k])
+        if np.all(points < 0.01):
+            all_low.append(k)
+            assert shade.max() < 0.01
+        if np.all(points > 0.99):
+            all_high.append(k)
+            assert np.mean(shade >= 0.5) > 0.97
+    assert all_low == [2, 6] and all_high == [3, 5, 7, 10, 13]
 
 
 # ---------------------------------------------------------------------------

@@ -254,13 +254,22 @@ def crash_description(error):
     return text
 
 
+# The course's own package (helpers/, the checks included): a crash inside a helper the
+# learner called (a `raise` in helpers/validation.py, say) is quoted at the learner's call.
+_COURSE_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
 def _learner_line(error):
-    """The source line, in the learner's code, where error was raised (or '')."""
-    library = (os.path.dirname(np.__file__), os.path.dirname(__file__),
-               os.path.dirname(os.__file__))
+    """The source line, in the learner's code, where error was raised (or '').
+
+    Frames in numpy, the standard library, installed packages and the course's own
+    ``helpers`` package are skipped: the line quoted is the learner's last line on the way.
+    """
+    library = (os.path.dirname(np.__file__), _COURSE_PACKAGE, os.path.dirname(os.__file__))
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if frame.line and not (frame.filename.startswith(library)
-                               or re.search(r"[/\\](site|dist)-packages[/\\]", frame.filename)):
+        filename = os.path.abspath(frame.filename)
+        if frame.line and not (filename.startswith(library)
+                               or re.search(r"[/\\](site|dist)-packages[/\\]", filename)):
             return frame.line.strip()
     return ""
 

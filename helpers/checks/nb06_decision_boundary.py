@@ -8,6 +8,8 @@
 """
 
 import functools
+import inspect
+import re
 
 import numpy as np
 
@@ -95,8 +97,17 @@ def step_ascent(X, y, w, b, alpha):
     return w + alpha * dj_dw, b + alpha * dj_db
 
 
+def step_w_only(X, y, w, b, alpha):
+    return w - alpha * gradient(X, y, w, b)[0], b
+
+
+def step_b_only(X, y, w, b, alpha):
+    return w, b - alpha * gradient(X, y, w, b)[1]
+
+
 TOGETHER = ("Gradient descent moves both parameters from the same point: compute both "
-            "gradients first, `dj_dw, dj_db = gradient(X, y, w, b)`, then update w and b.")
+            "gradients at the current (w, b) first, with one call of `gradient`, then "
+            "update w and b.")
 
 KNOWN_STEPS = {
     "the updates are not simultaneous: w is updated before b's gradient is computed, so "
@@ -109,7 +120,21 @@ KNOWN_STEPS = {
     "are scaled by the learning rate: w ← w − α·∂J/∂w.": step_alpha_on_b_only,
     "the update adds the gradient, which climbs the cost (notebook 04). Subtract it: "
     "w ← w − α·∂J/∂w and b ← b − α·∂J/∂b.": step_ascent,
+    "b is never updated: it stays where it started while w moves. Each update moves both "
+    "parameters, b ← b − α·∂J/∂b as well as w.": step_w_only,
+    "w is never updated: it stays where it started while b moves. Each update moves both "
+    "parameters, w ← w − α·∂J/∂w as well as b.": step_b_only,
 }
+
+SWAPPED_UNPACKING = (
+    "`gradient` returns (dj_dw, dj_db); the lab's order is the reverse. Unpacked in the "
+    "lab's order, the two names swap: b takes w's step and becomes an array of shape "
+    "{shape}, and the loop crashes: {crash}. Unpack the two results in the order "
+    "`gradient` gives them, w's gradient first.")
+B_TAKES_W_STEP = (
+    "b's step uses ∂J/∂w: after the first update b is an array of shape {shape}, like w, "
+    "instead of one number, and the loop crashes: {crash}. b moves by α·∂J/∂b, the second "
+    "result of `gradient`.")
 
 START_MISSING = ("the cost before the first update is missing: your history holds the "
                  "num_iters costs after the updates. Here costs[0] is J at the start (w and "
@@ -131,6 +156,38 @@ def simulate(step, X, y, w, b, alpha, num_iters):
     return w, b
 
 
+def learner_frame(error, function):
+    """The frame of ``function`` in which ``error`` was raised (the last one), or None."""
+    code, frame, tb = getattr(function, "__code__", None), None, error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code is code:
+            frame = tb.tb_frame
+        tb = tb.tb_next
+    return frame
+
+
+def b_took_w_step(result, function, n):
+    """The verdict when the loop crashed with b an array of shape (n,) (it took w's step),
+    else None: the swapped unpacking if the local holding b's gradient is that array."""
+    if not isinstance(result.error, Exception):
+        return None
+    frame = learner_frame(result.error, function)
+    try:
+        names = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        names = []
+    b_name = names[3] if len(names) > 3 else "b"
+    local = dict(frame.f_locals) if frame is not None else {}
+    b = local.get(b_name)
+    if not (isinstance(b, np.ndarray) and b.shape == (n,)):
+        return None
+    details = {"shape": (n,), "crash": engine.crash_description(result.error)}
+    if any(isinstance(value, np.ndarray) and value.shape == (n,) and name != b_name
+           and re.search(r"db|b$|^b_", name, flags=re.I) for name, value in local.items()):
+        return mistake(SWAPPED_UNPACKING.format(**details))
+    return mistake(B_TAKES_W_STEP.format(**details))
+
+
 def three_results(value, where):
     """(w, b, costs) if value unpacks into exactly three items; else end the check."""
     items = None
@@ -145,17 +202,20 @@ def three_results(value, where):
     return items
 
 
-def run_result(result, where, n):
-    """(w, b, costs) as arrays and a float from one call; end the check when unusable."""
+def run_result(result, where, n, function):
+    """(w, b, costs) as arrays and a float from one call of ``function``; end the check
+    when unusable."""
+    verdict = b_took_w_step(result, function, n)
+    if verdict is not None:
+        raise Finished(verdict)
     if (result.changed and result.error is None and not result.timed_out
             and result.value is not None):
         names = " and ".join(f"`{name}`" for name in result.changed)
         raise Finished(mistake(
             f"{where} changed the caller's {names} in place, so the array the caller passed "
             "in is different after the call (for w: the starting point is gone). "
-            "`w -= alpha * dj_dw` writes into the array it was given; write "
-            "`w = w - alpha * dj_dw`, which makes a new array, or start from a copy, "
-            "`w = np.array(w, dtype=float)`."))
+            "`w -= ...` writes into the array it was given; `w = w - ...` makes a new "
+            "array. Or start from a copy of w (`np.array` copies)."))
     w, b, costs = three_results(returned(result, where), where)
     w = engine.array(w, where, shape=(n,), part="w")
     b = number(b, where, part="b")
@@ -207,6 +267,21 @@ def parameter_verdict(w, b, case, expected_w, expected_b, where):
     if matches(np.append(w, b), np.append(w0, b0)):
         return mistake("the w and b you return are the ones you started from: return the "
                        "updated parameters, the values the loop ends with.")
+    if alpha != LAB_ALPHA:
+        other_w, other_b, _ = logistic.gradient_descent(X, y, w0, b0, LAB_ALPHA, num_iters)
+        if matches(np.append(w, b), np.append(other_w, other_b)):
+            return mistake(f"the learning rate is fixed at {LAB_ALPHA:g}, the lab's value: "
+                           f"w and b are where α = {LAB_ALPHA:g} takes them, but this case "
+                           f"passes alpha = {alpha:g}. Use the `alpha` argument.")
+    zero_w = np.zeros_like(w0)
+    for what, start_w, start_b in (("w = 0 and b = 0", zero_w, 0.0), ("w = 0", zero_w, b0),
+                                   ("b = 0", w0, 0.0)):
+        other_w, other_b, _ = logistic.gradient_descent(X, y, start_w, start_b, alpha,
+                                                        num_iters)
+        if matches(np.append(w, b), np.append(other_w, other_b)):
+            return mistake(f"the loop starts from {what} instead of the (w, b) it is given "
+                           f"(here w = {w0.tolist()}, b = {b0:g}): the lab starts at zero, "
+                           "but the function must start from its arguments w and b.")
     return wrong(f"{where} ends at w = {np.round(w, 6).tolist()}, b = {b:.6g}; after "
                  f"{num_iters} updates gradient descent is at w = "
                  f"{np.round(expected_w, 6).tolist()}, b = {expected_b:.6g} (here X = "
@@ -217,7 +292,8 @@ def diagnose_gradient_descent(gradient_descent):
     """Check gradient_descent(X, y, w, b, alpha, num_iters) -> (w, b, costs)."""
     X, y, w0, b0, alpha, num_iters = SMALL_RUN
     where = show_run(*SMALL_RUN)
-    w, b, costs = run_result(call(gradient_descent, *SMALL_RUN), where, X.shape[1])
+    w, b, costs = run_result(call(gradient_descent, *SMALL_RUN), where, X.shape[1],
+                             gradient_descent)
     expected_w, expected_b, history = logistic.gradient_descent(*SMALL_RUN)
     if not (matches(w, expected_w) and matches(b, expected_b)):
         return parameter_verdict(w, b, SMALL_RUN, expected_w, expected_b, where)
@@ -228,7 +304,7 @@ def diagnose_gradient_descent(gradient_descent):
     case = lab_case()
     where = "on the six points, " + show_run(*case)
     result = call(gradient_descent, *case, time_limit=LAB_TIME_FACTOR * engine.TIME_LIMIT)
-    w, b, costs = run_result(result, where, 2)
+    w, b, costs = run_result(result, where, 2, gradient_descent)
     expected_w, expected_b, expected_costs = lab_reference()
     if not (matches(w, expected_w) and matches(b, expected_b)):
         return wrong(f"{where} ends at w = {np.round(w, 6).tolist()}, b = {b:.6g}; the lab's "
@@ -274,20 +350,28 @@ PREDICT_CASES = (
 
 KNOWN_LABELS = {
     "you return the probabilities f themselves: predict must say 0 or 1. Compare f with "
-    "the threshold: `(f >= threshold).astype(int)`.":
+    "the threshold and turn the result into integers.":
         lambda f, z, t: f,
     "a point exactly at the threshold gets 0: you compare with `>`. The rule is f ≥ "
     "threshold (a point on the boundary, f = 0.5, is labelled 1): use `>=`.":
         lambda f, z, t: (f > t).astype(int),
     "you compare z = w·x + b with the threshold, but the threshold is for the probability "
-    "f = σ(z). Compute f first, then `f >= threshold`.":
+    "f = σ(z). Compute f first and compare f, not z.":
         lambda f, z, t: (z >= t).astype(int),
     "the threshold is ignored: the labels are those of threshold 0.5. Compare f with the "
     "`threshold` argument.":
         lambda f, z, t: (f >= 0.5).astype(int),
+    "the labels are those of f > 0.5: `np.round(f)` rounds 0.5 down and ignores threshold "
+    "(and so do `f > 0.5` and `z > 0`). Two slips at once: a point exactly at f = 0.5 gets "
+    "0 (np.round rounds halves to the even number, here 0), and the `threshold` argument "
+    "is not used. The rule is f ≥ threshold.":
+        lambda f, z, t: (f > 0.5).astype(int),
     "the labels are the wrong way round: 1 should go where f ≥ threshold (likely class 1), "
     "0 where f < threshold.":
         lambda f, z, t: (f < t).astype(int),
+    "the labels are the wrong way round, with the comparison ≤: 1 goes where f ≤ threshold "
+    "(unlikely class 1). Label 1 where f ≥ threshold, and 0 where f < threshold.":
+        lambda f, z, t: (f <= t).astype(int),
 }
 
 
@@ -304,8 +388,8 @@ def diagnose_predict(predict):
         value = returned(call(predict, X, w, b, threshold), where)
         if isinstance(value, np.ndarray) and value.dtype.kind == "b":
             return mistake(f"{where} returned True/False values (an array of dtype bool); the "
-                           "labels are the integers 0 and 1. Turn the comparison into "
-                           "integers: `(f >= threshold).astype(int)`.")
+                           "labels are the integers 0 and 1. Turn the comparison's "
+                           "True/False into integers (an array's `astype` method does it).")
         results.append(engine.array(value, where, shape=(X.shape[0],)))
         kinds.append(value.dtype.kind)
     parts = [(predict_proba(X, w, b), X @ w + b, threshold)
@@ -345,17 +429,20 @@ BOUNDARY_CASES = ((np.array([0.0, 1.0, 2.5]), np.array([5.28, 5.08]), -14.22),
                   (np.array([2.0, 4.0]), np.array([1.5, -3.0]), -0.5))
 
 KNOWN_LINES = {
-    "the minus sign is missing: from w1·x1 + w2·x2 + b = 0, x2 = −(w1·x1 + b) / w2.":
+    "the minus sign is missing: moving w1·x1 + b to the other side of "
+    "w1·x1 + w2·x2 + b = 0 changes its sign.":
         lambda x1, w, b: (w[0] * x1 + b) / w[1],
-    "only w1·x1 is negated: move b to the other side too, x2 = −(w1·x1 + b) / w2.":
+    "only w1·x1 is negated: b moves to the other side too, so its sign changes as well.":
         lambda x1, w, b: (-w[0] * x1 + b) / w[1],
-    "b is missing: the boundary is w1·x1 + w2·x2 + b = 0, so x2 = −(w1·x1 + b) / w2.":
+    "b is missing: the boundary is w1·x1 + w2·x2 + b = 0, and b moves to the other side "
+    "together with w1·x1.":
         lambda x1, w, b: -(w[0] * x1) / w[1],
     "w1 and w2 are swapped: x1 goes with w[0] and you divide by w[1].":
         lambda x1, w, b: -(w[1] * x1 + b) / w[0],
-    "you did not divide by w2: x2 = −(w1·x1 + b) / w2.":
+    "you did not divide by w2: what you return is w2·x2, not x2.":
         lambda x1, w, b: -(w[0] * x1 + b),
-    "only w1·x1 is divided by w2, not b: the brackets are missing, x2 = −(w1·x1 + b) / w2.":
+    "only w1·x1 is divided by w2, not b: the brackets are missing. Everything on the other "
+    "side, b included, is divided by w2.":
         lambda x1, w, b: -w[0] * x1 / w[1] - b,
 }
 
@@ -416,8 +503,9 @@ predict = Exercise(
     hints=[
         "Two steps: the probabilities f = σ(w·x + b) of every row (`predict_proba(X, w, b)` "
         "gives them), then 1 where f ≥ threshold and 0 elsewhere.",
-        "`f >= threshold` gives an array of True/False, with True exactly where the label "
-        "is 1, also for a point exactly at the threshold; `.astype(int)` turns it into "
+        "Comparing an array with a number gives an array of True/False, one per entry. "
+        "Choose the comparison that is True where the label is 1, also for a point exactly "
+        "at the threshold; an array's `astype` method turns True/False into the integers "
         "1 and 0.",
     ],
     solution=solution_predict,
@@ -427,8 +515,8 @@ boundary_x2 = Exercise(
     NOTEBOOK, "boundary_x2", diagnose_boundary,
     hints=[
         "On the boundary, w1·x1 + w2·x2 + b = 0. Solve this one equation for x2, as on paper.",
-        "Move w1·x1 + b to the other side, then divide by w2: x2 = −(w1·x1 + b) / w2. In "
-        "code w1 is `w[0]` and w2 is `w[1]`; x1 is an array, so the result is one too.",
+        "Subtract w1·x1 + b from both sides, then divide both sides by w2. In code w1 is "
+        "`w[0]` and w2 is `w[1]`; x1 is an array, so the result is one too.",
     ],
     solution=solution_boundary_x2,
 )

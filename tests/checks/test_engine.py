@@ -7,12 +7,14 @@ import signal
 import sys
 import threading
 import time
+import traceback
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
+from helpers import logistic
 from helpers.checks import engine
 from helpers.checks.engine import Exercise, Finished
 
@@ -199,6 +201,23 @@ def test_a_crash_names_the_learners_line_and_the_parameters():
     assert "TypeError" in message and '`total = x + "text"`' in message
     message = engine.crash_description(engine.call(lambda: 1, 2).error)
     assert "Check the function's parameters" in message
+
+
+def test_a_crash_inside_a_helper_is_quoted_at_the_learners_call():
+    """helpers.cost raises in helpers/validation.py; the learner needs their own line."""
+    def learner(X, y, w, b):
+        # w and b swapped:
+        J = logistic.cost(X, y, b, w)
+        return J
+
+    X, y = np.array([[1.0, 2.0], [0.5, -1.0]]), np.array([1, 0])
+    error = engine.call(learner, X, y, np.array([0.5, -0.5]), 0.25).error
+    assert isinstance(error, TypeError | ValueError)
+    assert "validation.py" in traceback.extract_tb(error.__traceback__)[-1].filename
+    message = engine.crash_description(error)
+    assert message.startswith(f"{type(error).__name__}: {error}")
+    assert message.endswith("(at `J = logistic.cost(X, y, b, w)`)"), message
+    assert "raise" not in message
 
 
 def test_changing_an_argument_in_place_is_a_named_mistake():

@@ -52,7 +52,7 @@ def test_the_lab_run_gets_a_longer_time_limit(monkeypatch):
 
 
 def descent(step=None, start=True, record="after", updates=0, copy=True, alpha_on="wb",
-            sign=-1):
+            sign=-1, moves="wb"):
     """A learner's loop, right by default; each option is one way of getting it wrong."""
 
     def gradient_descent(X, y, w, b, alpha, num_iters):
@@ -72,14 +72,55 @@ def descent(step=None, start=True, record="after", updates=0, copy=True, alpha_o
                 w = w + sign * alpha * gradient(X, y, w, b)[0]
             else:
                 dj_dw, dj_db = gradient(X, y, w, b)
-                if copy:
-                    w = w + sign * (alpha if "w" in alpha_on else 1) * dj_dw
-                else:
+                if not copy:
                     w -= alpha * dj_dw
-                b = b + sign * (alpha if "b" in alpha_on else 1) * dj_db
+                elif "w" in moves:
+                    w = w + sign * (alpha if "w" in alpha_on else 1) * dj_dw
+                if "b" in moves:
+                    b = b + sign * (alpha if "b" in alpha_on else 1) * dj_db
             if record in ("after", "twice"):
                 costs.append(cost(X, y, w, b))
         return w, b, np.array(costs)
+
+    return gradient_descent
+
+
+def swapped_unpacking(X, y, w, b, alpha, num_iters):
+    """The lab's order, `dj_db, dj_dw = ...`, on the course's gradient (dj_dw, dj_db)."""
+    costs = [cost(X, y, w, b)]
+    for _ in range(num_iters):
+        dj_db, dj_dw = gradient(X, y, w, b)
+        w = w - alpha * dj_dw
+        b = b - alpha * dj_db
+        costs.append(cost(X, y, w, b))
+    return w, b, np.array(costs)
+
+
+def swapped_with_own_names(X, y, w, b, alpha, num_iters):
+    """The same swap under other names, with the cost of notebook 02 written out."""
+    costs = []
+    for _ in range(num_iters + 1):
+        f = 1 / (1 + np.exp(-(X @ w + b)))
+        costs.append(-np.mean(y * np.log(f) + (1 - y) * np.log(1 - f)))
+        grad_b, grad_w = gradient(X, y, w, b)
+        w, b = w - alpha * grad_w, b - alpha * grad_b
+    return w, b, np.array(costs[:-1])
+
+
+def b_steps_with_dj_dw(X, y, w, b, alpha, num_iters):
+    costs = [cost(X, y, w, b)]
+    for _ in range(num_iters):
+        dj_dw, dj_db = gradient(X, y, w, b)
+        w, b = w - alpha * dj_dw, b - alpha * dj_dw
+        costs.append(cost(X, y, w, b))
+    return w, b, np.array(costs)
+
+
+def starts_from(start_w, start_b):
+    """The right loop from zero in w, b or both instead of the given start."""
+    def gradient_descent(X, y, w, b, alpha, num_iters):
+        return GD.answer(X, y, np.zeros_like(w) if start_w else w, 0.0 if start_b else b,
+                         alpha, num_iters)
 
     return gradient_descent
 
@@ -95,6 +136,15 @@ NAMED_DESCENT = {
     "α scales w's step only": [descent(alpha_on="w")],
     "α scales b's step only": [descent(alpha_on="b")],
     "the update adds the gradient": [descent(sign=+1)],
+    "the lab's order is the reverse": [swapped_unpacking, swapped_with_own_names],
+    "b's step uses ∂J/∂w": [b_steps_with_dj_dw],
+    "b is never updated": [descent(moves="w")],
+    "w is never updated": [descent(moves="b")],
+    "the learning rate is fixed at 0.1": [lambda X, y, w, b, alpha, num_iters:
+                                          GD.answer(X, y, w, b, 0.1, num_iters)],
+    "starts from w = 0 and b = 0 instead": [starts_from(True, True)],
+    "starts from w = 0 instead": [starts_from(True, False)],
+    "starts from b = 0 instead": [starts_from(False, True)],
     "the cost before the first update is missing": [descent(start=False)],
     "the starting cost is counted twice": [
         descent(record="twice"),                           # [J0, J0, J1, ..., JN]
@@ -178,8 +228,8 @@ NEVER_PASS_DESCENT = [
     lambda X, y, w, b, alpha, num_iters: (lambda r: (np.round(r[0], 3), r[1], r[2]))(
         GD.answer(X, y, w, b, alpha, num_iters)),                       # w rounded
     lambda X, y, w, b, alpha, num_iters: GD.answer(X, y, w, b, 2 * alpha, num_iters),
-    lambda X, y, w, b, alpha, num_iters: GD.answer(X, y, np.zeros_like(w), 0.0, alpha,
-                                                   num_iters),          # ignores the start
+    lambda X, y, w, b, alpha, num_iters: GD.answer(X, y, w, b, 0.01, num_iters),
+    descent(moves=""),                                                  # updates nothing
 ] + [function for functions in NAMED_DESCENT.values() for function in functions]
 
 
@@ -189,6 +239,33 @@ def test_gradient_descent_named_mistakes_get_their_own_messages():
 
 def test_no_wrong_loop_passes():
     assert_never_passes(GD, NEVER_PASS_DESCENT)
+
+
+def test_every_known_mistake_ends_elsewhere_on_the_small_case():
+    """The small case tells every named parameter mistake apart from the right run and from
+    each other (so each gets its own message)."""
+    X, y, w0, b0, alpha, num_iters = exercises.SMALL_RUN
+    ends = [np.append(*exercises.simulate(step, X, y, w0, b0, alpha, num_iters))
+            for step in exercises.KNOWN_STEPS.values()]
+    for start_w, start_b, rate, count in ((w0, b0, alpha, num_iters),
+                                          (w0, b0, exercises.LAB_ALPHA, num_iters),
+                                          (0 * w0, 0.0, alpha, num_iters),
+                                          (0 * w0, b0, alpha, num_iters),
+                                          (w0, 0.0, alpha, num_iters),
+                                          (w0, b0, alpha, num_iters + 1),
+                                          (w0, b0, alpha, num_iters - 1)):
+        w, b, _ = logistic.gradient_descent(X, y, start_w, start_b, rate, count)
+        ends.append(np.append(w, b))
+    ends.append(np.append(w0, b0))                        # returns the start
+    for i, first in enumerate(ends):
+        for second in ends[i + 1:]:
+            assert not np.allclose(first, second, rtol=1e-4), (first, second)
+
+
+def test_the_swapped_unpacking_quotes_the_learners_line():
+    verdict = GD.diagnose(swapped_unpacking)
+    assert "b must be a single number" in verdict.message
+    assert "(at `costs.append(cost(X, y, w, b))`)" in verdict.message
 
 
 def test_a_cost_a_little_off_is_told_why():
@@ -229,10 +306,12 @@ def test_every_predict_case_tells_the_named_mistakes_apart():
         f = predict_proba(X, w, b)
         at_threshold += int(np.sum(f == threshold))
     assert at_threshold >= 1
-    for rule in exercises.KNOWN_LABELS.values():
-        assert any(not np.array_equal(rule(predict_proba(X, w, b), X @ w + b, t),
-                                      logistic.predict(X, w, b, t))
-                   for X, w, b, t in exercises.PREDICT_CASES)
+    rules = [lambda f, z, t: (f >= t).astype(int), *exercises.KNOWN_LABELS.values()]
+    for i, rule in enumerate(rules):
+        for other in rules[i + 1:]:
+            assert any(not np.array_equal(rule(predict_proba(X, w, b), X @ w + b, t),
+                                          other(predict_proba(X, w, b), X @ w + b, t))
+                       for X, w, b, t in exercises.PREDICT_CASES)
 
 
 def test_predict_stub_crash_and_solution():
@@ -250,8 +329,16 @@ NAMED_PREDICT = {
     "the threshold is ignored": [
         lambda X, w, b, threshold: (predict_proba(X, w, b) >= 0.5).astype(int),
         lambda X, w, b, threshold: (X @ w + b >= 0).astype(int)],
-    "the wrong way round": [
-        lambda X, w, b, threshold: (predict_proba(X, w, b) < threshold).astype(int)],
+    "the wrong way round: 1 should go": [
+        lambda X, w, b, threshold: (predict_proba(X, w, b) < threshold).astype(int),
+        lambda X, w, b, threshold: 1 - (predict_proba(X, w, b) >= threshold).astype(int)],
+    "with the comparison ≤": [
+        lambda X, w, b, threshold: (predict_proba(X, w, b) <= threshold).astype(int)],
+    "rounds 0.5 down and ignores threshold": [
+        lambda X, w, b, threshold: np.round(predict_proba(X, w, b)),
+        lambda X, w, b, threshold: np.round(predict_proba(X, w, b)).astype(int),
+        lambda X, w, b, threshold: (predict_proba(X, w, b) > 0.5).astype(int),
+        lambda X, w, b, threshold: (X @ w + b > 0).astype(int)],
     "returned True/False values": [
         lambda X, w, b, threshold: predict_proba(X, w, b) >= threshold],
     "they are floats": [
@@ -262,8 +349,6 @@ NAMED_PREDICT = {
 }
 
 NEVER_PASS_PREDICT = [
-    lambda X, w, b, threshold: np.round(predict_proba(X, w, b)),
-    lambda X, w, b, threshold: np.round(predict_proba(X, w, b)).astype(int),
     lambda X, w, b, threshold: np.where(predict_proba(X, w, b) >= threshold, 1, -1),
     lambda X, w, b, threshold: (predict_proba(X, w, b) >= 1 - threshold).astype(int),
     lambda X, w, b, threshold: np.ones(X.shape[0], dtype=int),
@@ -329,3 +414,29 @@ def test_each_named_mistake_gets_its_own_message():
 
 def test_no_wrong_boundary_passes():
     assert_never_passes(EXERCISE, NEVER_PASS)
+
+
+# ---------------------------------------------------------------------------
+# No hint and no message hands out the solution's code
+# ---------------------------------------------------------------------------
+
+# The lines that make each solution, as code and as the formula the notebook would print.
+ANSWER_LINES = {
+    GD: ["w = w - alpha * dj_dw", "b = b - alpha * dj_db"],
+    PREDICT: ["(f >= threshold).astype(int)", "(predict_proba(X, w, b) >= threshold)"],
+    EXERCISE: ["-(w[0] * np.asarray(x1) + b) / w[1]", "-(w[0] * x1 + b) / w[1]",
+               "−(w1·x1 + b) / w2", "-(w1·x1 + b) / w2"],
+}
+CATALOGUES = {GD: NEVER_PASS_DESCENT, PREDICT: NEVER_PASS_PREDICT, EXERCISE: NEVER_PASS}
+
+
+@pytest.mark.parametrize("exercise", list(ANSWER_LINES), ids=lambda e: e.name)
+def test_no_hint_or_message_contains_the_solution(exercise):
+    source = exercise.solution_source()
+    lines = ANSWER_LINES[exercise]
+    assert any(line in source for line in lines), "ANSWER_LINES no longer match the solution"
+    texts = ["\n".join(exercise.hints)]
+    texts += [exercise.diagnose(function).message for function in CATALOGUES[exercise]]
+    for text in texts:
+        for line in lines:
+            assert line.replace(" ", "") not in text.replace(" ", ""), (line, text)
