@@ -164,12 +164,39 @@ def test_gradient_descent_converges_with_tol():
     assert "Converged after" in history.message
 
 
-def test_gradient_descent_divergence_stops_and_says_so():
+def test_a_too_large_learning_rate_makes_the_cost_spike_but_never_stops_the_run():
+    """Features ×100 and α = 50: the cost jumps from log 3 to about 3e5 at the first update
+    and swings for the whole run. It used to be stopped as "diverged" once it passed ten
+    times its start; every entry of P − Y lies in [−1, 1], so each update moves W by at
+    most α·√2·G (G the mean length of a row of X) and b by at most α·√2: nothing can grow
+    without bound, and the run goes on to the end."""
     X, y = data.load_multiclass("three_blobs")
-    W, b, history = sm.gradient_descent(X * 100, y, np.zeros((2, 3)), np.zeros(3), 50.0, 100)
-    assert history.status == "diverged" and history.diverged
-    assert "Diverged at iteration" in history.message and "too large" in history.message
+    X = X * 100
+    alpha, num_iters = 50.0, 100
+    W, b, history = sm.gradient_descent(X, y, np.zeros((2, 3)), np.zeros(3), alpha, num_iters)
+    assert history.status == "finished" and not history.diverged
+    assert history.iterations == num_iters and len(history.cost) == num_iters + 1
     assert np.all(np.isfinite(W)) and np.all(np.isfinite(history.cost))
+    # the cost spikes far above its start (the old stopping rule would have fired) ...
+    assert history.cost[1] > 1e4 * history.cost[0]
+    # ... and rises again and again, which the message reports
+    rises = int(np.sum(np.diff(history.cost) > 0))
+    assert rises >= 10
+    assert f"the cost rose at {history.rises} of the 100 updates" in history.message
+    assert "overshoots" in history.message
+    # every update is bounded, as the docstring argues
+    G = np.mean(np.linalg.norm(X, axis=1))
+    steps_W = np.linalg.norm(np.diff(history.w, axis=0).reshape(num_iters, -1), axis=1)
+    steps_b = np.linalg.norm(np.diff(history.b, axis=0), axis=1)
+    assert np.all(steps_W <= alpha * np.sqrt(2) * G * (1 + 1e-12))
+    assert np.all(steps_b <= alpha * np.sqrt(2) * (1 + 1e-12))
+
+
+def test_the_same_data_with_a_small_learning_rate_descends():
+    """The contrast: on the same ×100 features a small α lowers the cost at every update."""
+    X, y = data.load_multiclass("three_blobs")
+    _, _, history = sm.gradient_descent(X * 100, y, np.zeros((2, 3)), np.zeros(3), 3e-5, 100)
+    assert history.rises == 0 and history.cost[-1] < 0.7 * history.cost[0]
 
 
 # ---------------------------------------------------------------------------
