@@ -314,6 +314,21 @@ def test_one_vs_rest_accuracy_on_the_blobs(blobs_fits):
     assert abs(P.sum() - 1) > 0.3
 
 
+def test_notebook_12_numbers_between_the_clouds(blobs_fits):
+    """Section 6: the two models at (2.5, 2.5); section 7: 5 % of the grid disagrees."""
+    from helpers import geometry
+
+    X, _, W, b, _, W_ovr, b_ovr, _ = blobs_fits
+    middle = np.array([[2.5, 2.5]])
+    np.testing.assert_allclose(sm.predict_proba(middle, W, b).round(3), [[0.082, 0.144, 0.774]])
+    ovr = sm.one_vs_rest_proba(middle, W_ovr, b_ovr)
+    np.testing.assert_allclose(ovr.round(3), [[0.034, 0.037, 0.32]])
+    assert round(float(ovr.sum()), 3) == 0.391
+    x1, x2, grid = geometry.grid_around(X)
+    disagree = np.mean(sm.predict(grid, W, b) != sm.one_vs_rest_predict(grid, W_ovr, b_ovr))
+    assert f"{disagree:.0%}" == "5%"
+
+
 def test_predict_is_the_argmax_of_predict_proba(blobs_fits):
     X, _, W, b, *_ = blobs_fits
     np.testing.assert_array_equal(sm.predict(X, W, b), np.argmax(sm.predict_proba(X, W, b), 1))
@@ -357,6 +372,7 @@ def test_breast_cancer_from_scratch_beside_sklearn(cancer_split):
     assert abs(ours - theirs) <= 0.03        # at most 4 of the 143 test cases
     assert ours == pytest.approx(139 / 143)
     assert sk.n_iter_[0] < 1000               # converged, so no ConvergenceWarning
+    assert round(float(np.abs(w).max()), 1) == 2.4 and round(float(np.abs(sk.coef_).max())) == 51
 
 
 def test_breast_cancer_l2_matches_sklearn_default(cancer_split):
@@ -606,6 +622,45 @@ def test_newton_stops_on_a_singular_hessian():
     assert history.iterations == 0
     _, _, penalised = newton.newton_method(copied, y, np.zeros(2), 0.0, lambda_=0.1)
     assert penalised.status == "converged"
+
+
+def test_notebook_14_race_table(cancer_split):
+    """Section 3: iterations to come within ε of J*, gradient descent's stop at about 5,400."""
+    from helpers import newton
+
+    X_train, _, y_train, _ = cancer_split
+    _, _, nt = newton.newton_method(X_train, y_train, np.zeros(30), 0.0, lambda_=1.0)
+    _, _, gd = logistic.gradient_descent(X_train, y_train, np.zeros(30), 0.0, 0.5, 10_000,
+                                         lambda_=1.0, tol=1e-12)
+    assert nt.iterations == 9 and gd.status == "converged" and round(gd.iterations, -2) == 5400
+    J_star = nt.cost[-1]
+    steps = [(int(np.argmax(gd.cost - J_star < eps)), int(np.argmax(nt.cost - J_star < eps)))
+             for eps in (1e-2, 1e-4, 1e-6, 1e-8)]
+    assert steps == [(79, 4), (948, 6), (2451, 7), (4139, 8)]
+
+
+def test_notebook_14_hessian_is_positive_definite_but_ill_conditioned(cancer_split):
+    """Section 2: positive eigenvalues at the notebook's five random points; section 5: the
+    condition numbers at the start and at the separable stop, and the copied feature."""
+    from helpers import newton
+
+    X_train, _, y_train, _ = cancer_split
+    n = X_train.shape[1]
+    rng = np.random.default_rng(2)
+    for _ in range(5):
+        w, b = rng.normal(size=n), float(rng.normal())
+        assert 1e-6 < np.linalg.eigvalsh(newton.hessian(X_train, w, b)).min() < 1e-4
+    _, _, free = newton.newton_method(X_train, y_train, np.zeros(n), 0.0)
+    conditions = [np.linalg.cond(newton.hessian(X_train, free.w[k], free.b[k]))
+                  for k in (0, free.iterations)]
+    assert [f"{c:.1e}" for c in conditions] == ["1.2e+05", "7.4e+05"]
+    assert max(conditions) < newton.MAX_CONDITION
+    copied = np.column_stack([X_train, 2.5 * X_train[:, 0]])
+    _, _, history = newton.newton_method(copied, y_train, np.zeros(n + 1), 0.0)
+    assert history.status == "ill-conditioned" and history.iterations == 0
+    assert "Remove the redundant feature" in history.message
+    _, _, penalised = newton.newton_method(copied, y_train, np.zeros(n + 1), 0.0, lambda_=1.0)
+    assert penalised.status == "converged" and penalised.iterations == 9
 
 
 def test_newton_halves_steps_that_overshoot():
