@@ -1,4 +1,5 @@
-"""Feature transformations: standardisation and polynomial features.
+"""Feature transformations (standardisation, polynomial features) and the k-fold split
+that chooses among them honestly (notebook 11).
 
 Numpy only; arguments are checked with ``helpers.validation``, as in ``helpers.logistic``.
 """
@@ -101,6 +102,22 @@ def polynomial_names(degree):
 
     return ["·".join(part for part in (power("x1", a), power("x2", c)) if part)
             for a, c in zip(*_exponents(degree))]
+
+
+def kfold_indices(m, k, seed):
+    """Split the row numbers 0, ..., m − 1 into k folds for k-fold cross-validation.
+
+    The rows are shuffled by ``np.random.default_rng(seed)`` and cut into k folds whose
+    sizes differ by at most one. Returns a list of k pairs (train_rows, validation_rows):
+    round i validates on fold i and trains on the other k − 1, so every row is
+    validated exactly once.
+    """
+    m = validation.whole_number(m, "m (the number of rows)")
+    k = validation.whole_number(k, "k (the number of folds)", minimum=2, maximum=m)
+    seed = validation.whole_number(seed, "seed", minimum=0)
+    folds = np.array_split(np.random.default_rng(seed).permutation(m), k)
+    return [(np.sort(np.concatenate(folds[:i] + folds[i + 1:])), np.sort(folds[i]))
+            for i in range(k)]
 
 
 def _exponents(degree):

@@ -385,6 +385,140 @@ def _count(k, noun):
 
 
 # ---------------------------------------------------------------------------
+# Stochastic and mini-batch gradient descent (notebook 15)
+# ---------------------------------------------------------------------------
+
+RECORD_CHOICES = ("epoch", "update")
+
+
+def minibatch_gradient_descent(X, y, w, b, alpha, epochs, batch_size, seed=0, decay=None,
+                               lambda_=0.0, average=False, record="epoch"):
+    """Run mini-batch gradient descent from (w, b); return (w, b, history).
+
+    An **epoch** is one pass over the m examples. At its start the rows are shuffled
+    with ``order = rng.permutation(m)``, where ``rng = np.random.default_rng(seed)`` is
+    made once per run; then the shuffled rows are cut into batches of ``batch_size``
+    rows, B (the last one is shorter when B does not divide m), and each batch makes
+    one update with the gradient of that batch alone:
+
+        ∂J/∂w ≈ (1/|batch|) X_batchᵀ (f_batch − y_batch) + (λ/m) w,
+        ∂J/∂b ≈ (1/|batch|) Σ (f_batch − y_batch),
+
+    which is the full gradient ``gradient(X, y, w, b, lambda_)`` on average over the
+    batches. B = 1 is stochastic gradient descent, B = m batch gradient descent
+    (``gradient_descent``): ⌈m/B⌉ updates per epoch.
+
+    ``decay`` (optional): τ > 0, in updates. Update k (counting from 0) then takes the step
+    α_k = α / (1 + k/τ) instead of the constant α.
+
+    ``average``: if True, return and record the mean of the parameters after every
+    update so far, w̄_k = (1/k) Σ_{j=1..k} w_j (and b̄_k likewise), instead of the last ones.
+
+    ``record``: "epoch" (default) or "update". Entry k of ``history.cost``, ``history.w``
+    and ``history.b`` is the state after k epochs, or after k updates; entry 0 is the
+    start. ``history.iterations`` is therefore the number of epochs, or of updates. The
+    cost recorded is J(w, b) on the whole of X, with the penalty.
+
+    Checked like ``gradient_descent``; also: ``epochs`` a whole number ≥ 1, ``batch_size``
+    a whole number from 1 to m, ``seed`` a whole number ≥ 0, ``average`` True or False.
+    With the penalty, α·λ/m must be below 2: otherwise each update multiplies w by
+    1 − αλ/m, of size at least 1, and w cannot settle. Raises ValueError when the
+    numbers leave the range of 64-bit floats, as ``gradient_descent`` does.
+    """
+    X, y, w, b = validation.labelled_data(X, y, w, b)
+    validation.require_finite_rows(X)
+    m = X.shape[0]
+    alpha = validation.positive_number(alpha, "alpha (the learning rate)")
+    epochs = validation.whole_number(epochs, "epochs")
+    batch_size = validation.whole_number(batch_size, "batch_size", maximum=m)
+    seed = validation.whole_number(seed, "seed", minimum=0)
+    if decay is not None:
+        decay = validation.positive_number(decay, "decay (τ, in updates)")
+    lambda_ = _check_penalty(lambda_)
+    _check_shrink(alpha, lambda_, m)
+    if not isinstance(average, (bool, np.bool_)):
+        raise validation.ArgumentTypeError(f"average must be True or False; got "
+                                           f"{validation.describe(average)}")
+    if not (isinstance(record, str) and record in RECORD_CHOICES):
+        raise ValueError(f"record must be 'epoch' or 'update'; got {validation.describe(record)}")
+
+    per_epoch = -(-m // batch_size)                          # ⌈m / B⌉ updates per epoch
+    start_cost = _total_cost(_checked_linear(X, w, b), y, w, lambda_)
+    recorder = Recorder(w, b, start_cost, epochs * (per_epoch if record == "update" else 1))
+    run = _MinibatchRun(X, y, w, b, alpha, decay, lambda_, average)
+    rng = np.random.default_rng(seed)
+    for _ in range(epochs):
+        order = rng.permutation(m)
+        X_shuffled, y_shuffled = X[order], y[order]
+        for first in range(0, m, batch_size):
+            rows = slice(first, first + batch_size)
+            run.step(X_shuffled[rows], y_shuffled[rows])
+            if record == "update":
+                recorder.add(*run.recorded())
+        if record == "epoch":
+            recorder.add(*run.recorded())
+    w, b, J = run.recorded()
+    step = "constant α" if decay is None else f"α_k = α/(1 + k/τ), τ = {decay:g}"
+    rose = (f"; the cost rose at {recorder.rises} of the {_count(recorder.k, record)}"
+            if recorder.rises else "")
+    message = (f"Finished {_count(epochs, 'epoch')} of {_count(per_epoch, 'update')} each "
+               f"(batch size B = {batch_size}, α = {alpha:g}, {step}"
+               f"{', averaged' if average else ''}); final cost {J:.4g}{rose}.")
+    return w.copy(), float(b), recorder.history("finished", message)
+
+
+def _check_shrink(alpha, lambda_, m):
+    """Refuse α·λ/m ≥ 2: every update would multiply w by 1 − αλ/m, of size ≥ 1."""
+    shrink = alpha * lambda_ / m
+    if shrink >= 2:
+        raise ValueError(f"alpha·lambda_/m must be below 2; got {alpha:g}·{lambda_:g}/{m} = "
+                         f"{shrink:.3g}, so each update multiplies w by 1 − αλ/m = "
+                         f"{1 - shrink:.3g} and w cannot settle. Expected alpha below "
+                         f"2m/λ = {2 * m / lambda_:.3g}")
+
+
+class _MinibatchRun:
+    """The state of a mini-batch run: the parameters, the update count, their running mean."""
+
+    def __init__(self, X, y, w, b, alpha, decay, lambda_, average):
+        self.X, self.y, self.m = X, y, X.shape[0]
+        self.w, self.b, self.k = w, b, 0
+        self.alpha, self.decay, self.lambda_ = alpha, decay, lambda_
+        self.average = average
+        self.w_mean, self.b_mean = w, b
+        self.dj_dw, self.dj_db = np.zeros_like(w), 0.0     # the last update's gradient
+
+    def step(self, X_batch, y_batch):
+        """One update with the gradient of one batch: w ← w − α_k ∂J_batch/∂w, b likewise."""
+        alpha_k = self.alpha if self.decay is None else self.alpha / (1 + self.k / self.decay)
+        # An overflow (only for numbers near 1e308) shows as inf or NaN in ``recorded``.
+        with np.errstate(over="ignore", invalid="ignore"):
+            error = _sigmoid(_linear(X_batch, self.w, self.b)) - y_batch
+            self.dj_dw = (X_batch.T @ error) / error.size
+            self.dj_db = float(error.sum() / error.size)
+            if self.lambda_:
+                self.dj_dw = self.dj_dw + (self.lambda_ / self.m) * self.w
+            self.w = self.w - alpha_k * self.dj_dw
+            self.b = self.b - alpha_k * self.dj_db
+            self.k += 1
+            if self.average:        # w̄_k = w̄_(k−1) + (w_k − w̄_(k−1)) / k
+                self.w_mean = self.w_mean + (self.w - self.w_mean) / self.k
+                self.b_mean = self.b_mean + (self.b - self.b_mean) / self.k
+
+    def recorded(self):
+        """(w, b, J) of what the run reports: the last parameters, or their mean.
+
+        Raises ValueError (as ``gradient_descent`` does) if they left the range of floats.
+        """
+        w, b = (self.w_mean, self.b_mean) if self.average else (self.w, self.b)
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = _linear(self.X, w, b)
+        if not np.all(np.isfinite(z)):
+            raise _overflow_error(self.w, self.b, self.dj_dw, self.dj_db, self.k, self.alpha)
+        return w, b, _total_cost(z, self.y, w, self.lambda_)
+
+
+# ---------------------------------------------------------------------------
 # Cost surfaces (notebooks 05 and 09)
 # ---------------------------------------------------------------------------
 

@@ -1,14 +1,19 @@
 """The single-point example of notebook 04: one example, one weight, one bias.
 
-The model is z = σ(a·x + b) for a single example (x, y). Each epoch records the
-cross-entropy loss, y, z, a and b (in that order, as the source prints them),
-then takes one step and rounds a and b to 3 decimals:
+The model is f = σ(z) with z = w·x + b, for a single example (x, y). Each epoch
+records the cross-entropy loss, y, f, w and b (the columns the example prints,
+in its order), then takes one step with learning rate α and rounds w and b to
+3 decimals:
 
-    gradient descent (sign = −1):  a ← a − lr·x·(z − y),   b ← b − lr·(z − y)
-    flipped sign     (sign = +1):  a ← a + lr·x·(z − y),   b ← b + lr·(z − y)
+    gradient descent (sign = −1):  w ← w − α·x·(f − y),   b ← b − α·(f − y)
+    flipped sign     (sign = +1):  w ← w + α·x·(f − y),   b ← b + α·(f − y)
 
 The flipped sign is gradient *ascent* on the loss. ``single_point_run`` returns
 the rows; ``format_run`` and ``format_side_by_side`` turn them into text.
+
+The example comes from the Data Science Stack Exchange question "Gradient descent
+implementation of logistic regression", which writes a for the weight, z for the
+prediction and lr for the learning rate; here they are w, f and α (``alpha``).
 """
 
 from typing import NamedTuple
@@ -21,6 +26,8 @@ from helpers.logistic import sigmoid
 DESCENT = -1  # the correct update: subtract the gradient
 ASCENT = +1   # the flipped sign: add it
 
+RATE_NAME = "alpha (the learning rate)"
+
 
 class Row(NamedTuple):
     """One epoch of the single-point run, recorded before the update."""
@@ -28,112 +35,106 @@ class Row(NamedTuple):
     epoch: int
     loss: float
     y: int
-    z: float
-    a: float
+    f: float
+    w: float
     b: float
 
 
-def point_loss(a, b, x, y):
-    """Return the cross-entropy loss −[y log z + (1 − y) log(1 − z)] with z = σ(a·x + b).
+def point_loss(w, b, x, y):
+    """Return the cross-entropy loss −[y log f + (1 − y) log(1 − f)] with f = σ(w·x + b).
 
-    Computed from the score s = a·x + b as log(1 + e^(−s)) or log(1 + e^s), so it
-    stays finite even when z rounds to 0 or 1.
+    Computed from z = w·x + b as log(1 + e^(−z)) or log(1 + e^z), so it stays
+    finite even when f rounds to 0 or 1.
     """
-    a, b, x = _check_numbers(a=a, b=b, x=x)
-    s = _score(a, b, x)
-    return float(_check_label(y) * np.logaddexp(0, -s) + (1 - y) * np.logaddexp(0, s))
+    w, b, x = _check_numbers(w=w, b=b, x=x)
+    z = _score(w, b, x)
+    return float(_check_label(y) * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z))
 
 
-def single_point_step(a, b, x, y, lr, sign=DESCENT):
-    """Return (a, b) after one update (not rounded); sign −1 is descent, +1 the flipped sign."""
-    a, b, x, lr = _check_numbers(a=a, b=b, x=x, lr=lr)
-    return _step(a, b, x, _check_label(y), _check_rate(lr), _check_sign(sign))
+def single_point_step(w, b, x, y, alpha, sign=DESCENT):
+    """Return (w, b) after one update (not rounded); sign −1 is descent, +1 the flipped sign."""
+    w, b, x = _check_numbers(w=w, b=b, x=x)
+    alpha = validation.positive_number(alpha, RATE_NAME)
+    return _step(w, b, x, _check_label(y), alpha, _check_sign(sign))
 
 
-def _step(a, b, x, y, lr, sign):
-    """One update, for checked arguments; raises if a or b leaves the range of floats."""
-    z = float(sigmoid(_score(a, b, x)))
+def _step(w, b, x, y, alpha, sign):
+    """One update, for checked arguments; raises if w or b leaves the range of floats."""
+    f = float(sigmoid(_score(w, b, x)))
     with np.errstate(over="ignore", invalid="ignore"):
-        a, b = np.float64(a) + sign * lr * x * (z - y), np.float64(b) + sign * lr * (z - y)
-    if not (np.isfinite(a) and np.isfinite(b)):
-        raise ValueError(f"the update overflowed: lr = {lr:g} times x = {x:g} takes a or b past "
-                         "the largest 64-bit float (about 1.8e308); expected values of a "
+        w, b = np.float64(w) + sign * alpha * x * (f - y), np.float64(b) + sign * alpha * (f - y)
+    if not (np.isfinite(w) and np.isfinite(b)):
+        raise ValueError(f"the update overflowed: alpha = {alpha:g} times x = {x:g} takes w or b "
+                         "past the largest 64-bit float (about 1.8e308); expected values of a "
                          "sensible size")
-    return float(a), float(b)
+    return float(w), float(b)
 
 
-def _score(a, b, x):
-    """s = a·x + b, raising a clear error when it overflows."""
+def _score(w, b, x):
+    """z = w·x + b, raising a clear error when it overflows."""
     with np.errstate(over="ignore", invalid="ignore"):
-        s = np.float64(a) * x + b
-    if not np.isfinite(s):
-        raise ValueError(f"a·x + b overflowed with a = {a:g}, x = {x:g}, b = {b:g}: the values "
+        z = np.float64(w) * x + b
+    if not np.isfinite(z):
+        raise ValueError(f"w·x + b overflowed with w = {w:g}, x = {x:g}, b = {b:g}: the values "
                          "are too large (around 1e308); expected values of a sensible size")
-    return float(s)
+    return float(z)
 
 
-def single_point_run(x=1.0, y=1, a=1.0, b=1.0, lr=1.0, epochs=10, sign=DESCENT, decimals=3):
+def single_point_run(x=1.0, y=1, w=1.0, b=1.0, alpha=1.0, epochs=10, sign=DESCENT, decimals=3):
     """Run the single-point example and return one ``Row`` per epoch.
 
-    Defaults are the source's: x = 1, y = 1, a = 1, b = 1, lr = 1.0, 10 epochs,
-    a and b rounded to 3 decimals after every update (``decimals=None`` keeps
+    Defaults are the example's: x = 1, y = 1, w = 1, b = 1, α = 1.0, 10 epochs,
+    w and b rounded to 3 decimals after every update (``decimals=None`` keeps
     them unrounded). ``sign`` is −1 (``DESCENT``) or +1 (``ASCENT``).
     """
-    x, a, b, lr = _check_run(x, y, a, b, lr, epochs, sign, decimals)
+    x, w, b, alpha = _check_run(x, y, w, b, alpha, epochs, sign, decimals)
     rows = []
     for epoch in range(1, epochs + 1):
-        z = float(sigmoid(_score(a, b, x)))
-        rows.append(Row(epoch, point_loss(a, b, x, y), int(y), z, a, b))
-        a, b = _step(a, b, x, y, lr, sign)
+        f = float(sigmoid(_score(w, b, x)))
+        rows.append(Row(epoch, point_loss(w, b, x, y), int(y), f, w, b))
+        w, b = _step(w, b, x, y, alpha, sign)
         if decimals is not None:
-            a, b = round(a, decimals), round(b, decimals)
+            w, b = round(w, decimals), round(b, decimals)
     return rows
 
 
 def format_run(rows):
-    """Return the rows as text, one line per epoch: loss, y, z, a, b."""
+    """Return the rows as text, one line per epoch: loss, y, f, w, b."""
     rows = _check_rows(rows, "rows")
-    lines = [f"{'epoch':>5}  {'loss':>9}  {'y':>1}  {'z':>8}  {'a':>7}  {'b':>7}"]
-    lines += [f"{r.epoch:>5}  {r.loss:>9.6f}  {r.y:>1}  {r.z:>8.6f}  {r.a:>7.3f}  {r.b:>7.3f}"
+    lines = [f"{'epoch':>5}  {'loss':>9}  {'y':>1}  {'f':>8}  {'w':>7}  {'b':>7}"]
+    lines += [f"{r.epoch:>5}  {r.loss:>9.6f}  {r.y:>1}  {r.f:>8.6f}  {r.w:>7.3f}  {r.b:>7.3f}"
               for r in rows]
     return "\n".join(lines)
 
 
 def format_side_by_side(descent, ascent):
-    """Return a table with the loss and z of two runs side by side, one line per epoch."""
+    """Return a table with the loss and f of two runs side by side, one line per epoch."""
     descent, ascent = _check_rows(descent, "descent"), _check_rows(ascent, "ascent")
     if len(descent) != len(ascent):
         raise ValueError(f"the two runs must have the same number of epochs; "
                          f"got {len(descent)} and {len(ascent)}")
-    lines = [f"{'':>5}  {'correct (a − lr·x·(z − y))':^26}  {'flipped (a + lr·x·(z − y))':^26}",
-             f"{'epoch':>5}  {'loss':>12}  {'z':>12}  {'loss':>12}  {'z':>12}"]
-    lines += [f"{d.epoch:>5}  {d.loss:>12.6f}  {d.z:>12.6f}  {f.loss:>12.6f}  {f.z:>12.6f}"
-              for d, f in zip(descent, ascent)]
+    lines = [f"{'':>5}  {'minus: w − α·x·(f − y)':^26}  {'plus: w + α·x·(f − y)':^26}".rstrip(),
+             f"{'epoch':>5}  {'loss':>12}  {'f':>12}  {'loss':>12}  {'f':>12}"]
+    lines += [f"{d.epoch:>5}  {d.loss:>12.6f}  {d.f:>12.6f}  {a.loss:>12.6f}  {a.f:>12.6f}"
+              for d, a in zip(descent, ascent)]
     return "\n".join(lines)
 
 
-def _check_run(x, y, a, b, lr, epochs, sign, decimals):
-    """Validate the run's settings; return x, a, b, lr as floats."""
-    x, a, b, lr = _check_numbers(x=x, a=a, b=b, lr=lr)
+def _check_run(x, y, w, b, alpha, epochs, sign, decimals):
+    """Validate the run's settings; return x, w, b, alpha as floats."""
+    x, w, b = _check_numbers(x=x, w=w, b=b)
+    alpha = validation.positive_number(alpha, RATE_NAME)
     _check_label(y)
-    _check_rate(lr)
     validation.whole_number(epochs, "epochs")
     _check_sign(sign)
     if decimals is not None:
         validation.whole_number(decimals, "decimals", minimum=0)
-    return x, a, b, lr
+    return x, w, b, alpha
 
 
 def _check_numbers(**values):
     """Each named value as a float if it is a finite number, else raise naming it."""
     return [validation.finite_number(value, name) for name, value in values.items()]
-
-
-def _check_rate(lr):
-    """lr if it is positive, else raise (lr is already a finite float)."""
-    if lr <= 0:
-        raise ValueError(f"lr (the learning rate) must be a positive number; got {lr!r}")
-    return lr
 
 
 def _check_label(y):

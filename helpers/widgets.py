@@ -139,14 +139,13 @@ def single_point_explorer():
     """The single-point run for any learning rate α, with the minus sign or the flipped one.
 
     Left: the loss per epoch (log scale); right: the prediction f per epoch. The
-    source's run (α = 1, minus sign) stays as a grey reference. Descent is drawn in
-    blue with dots and a solid line, the flipped sign in vermillion with crosses and a
-    dashed line. Runs for every slider position and both signs are computed when the
-    explorer is built. (``helpers.single_point`` keeps the source's names: its weight
-    a is our w and its prediction z our f.)
+    notebook's first run (α = 1, minus sign) stays as a grey dotted reference. Descent
+    is drawn in blue with dots and a solid line, the flipped sign in vermillion with
+    crosses and a dashed line. Runs for every slider position and both signs are
+    computed when the explorer is built.
     """
-    runs = {(lr, sign): sp.single_point_run(lr=lr, sign=sign)
-            for lr in SINGLE_POINT_RATES for sign in (sp.DESCENT, sp.ASCENT)}
+    runs = {(alpha, sign): sp.single_point_run(alpha=alpha, sign=sign)
+            for alpha in SINGLE_POINT_RATES for sign in (sp.DESCENT, sp.ASCENT)}
     reference = sp.single_point_run()
     epochs = [row.epoch for row in reference]
 
@@ -158,8 +157,8 @@ def single_point_explorer():
                     "label": "plus sign: w ← w + α·x·(f − y) (ascent)"},
     }
     ax_loss.plot(epochs, [r.loss for r in reference], color=plots.REFERENCE_GREY,
-                 linestyle=":", linewidth=2, label="the source's run (α = 1, minus sign)")
-    ax_f.plot(epochs, [r.z for r in reference], color=plots.REFERENCE_GREY, linestyle=":",
+                 linestyle=":", linewidth=2, label="reference: α = 1, minus sign")
+    ax_f.plot(epochs, [r.f for r in reference], color=plots.REFERENCE_GREY, linestyle=":",
               linewidth=2)
     lines = {}
     for sign, style in styles.items():
@@ -180,11 +179,11 @@ def single_point_explorer():
         for line_sign, (loss_line, f_line) in lines.items():
             shown = line_sign == sign
             loss_line.set_data(epochs if shown else [], [r.loss for r in rows] if shown else [])
-            f_line.set_data(epochs if shown else [], [r.z for r in rows] if shown else [])
+            f_line.set_data(epochs if shown else [], [r.f for r in rows] if shown else [])
         losses = np.array([r.loss for r in rows])
         first, last = rows[0], rows[-1]
         text = (f"α = {alpha:g}: loss {first.loss:.4f} → {last.loss:.4f}, "
-                f"f {first.z:.4f} → {last.z:.4f} over {len(rows)} epochs.")
+                f"f {first.f:.4f} → {last.f:.4f} over {len(rows)} epochs.")
         if sign == sp.ASCENT:
             warning.set_text("loss rising: gradient ascent")
             every = "at every epoch" if np.all(np.diff(losses) > 0) else "overall"
@@ -225,8 +224,8 @@ def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERA
     X, y = data.load("tumour")
     runs = {rate: logistic.gradient_descent(X, y, np.zeros(1), 0.0, rate, num_iters)[2]
             for rate in rates}
-    w_values = np.linspace(-2.0, 12.0, 160)
-    b_values = np.linspace(-22.0, 4.0, 160)
+    w_values = np.linspace(-2.0, 22.0, 200)     # the grid of notebook 05
+    b_values = np.linspace(-30.0, 4.0, 200)
     J = logistic.cost_grid(X, y, w_values, b_values)
 
     figure, (ax_surface, ax_cost) = explorer_figure(8.6, 3.8, ncols=2, width_ratios=[1.2, 1])
@@ -335,7 +334,8 @@ def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000,
 
     One run of ``num_iters`` updates from random weights in [0, 1) is made once; for each
     tolerance the stop is the first update whose cost change is below it, exactly the rule
-    of ``gradient_descent(..., tol=...)``.
+    of ``gradient_descent(..., tol=...)``. The readout gives the stop, the cost and the
+    training accuracy there, and the accuracy after every update ran.
     """
     X, y = data.load(dataset)
     start = np.random.default_rng(seed).random(X.shape[1] + 1)
@@ -348,19 +348,21 @@ def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000,
     plots.cost_curve(history.cost, ax=ax_cost, color=plots.REFERENCE_GREY, linewidth=1.5,
                      linestyle=":", label="the full run")
     (done,) = ax_cost.plot([], [], color=PALETTE["blue"], linewidth=3,
-                           label="the run until the stop")
+                           label="until the stop")
     stop_line = ax_cost.axvline(0, color=PALETTE["vermillion"], linestyle="--", linewidth=1.2,
                                 label="the stop")
-    ax_cost.legend(loc="upper right", fontsize="small")
-    ax_cost.set_title("cost per iteration")
+    # Above the axes: the stop line crosses every place inside them for some tol.
+    ax_cost.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize="small",
+                   frameon=False)
     plots.data_points(X, y, ax=ax_data, size=25)
     x1_limits = (X[:, 0].min() - 0.5, X[:, 0].max() + 0.5)
-    x2_limits = (X[:, 1].min() - 0.5, X[:, 1].max() + 0.5)
+    # Room above the points for the legend, where the boundary never passes.
+    x2_limits = (X[:, 1].min() - 0.5, X[:, 1].max() + 1.8)
     ax_data.set_xlim(x1_limits)
     ax_data.set_ylim(x2_limits)
     (boundary,) = ax_data.plot([], [], color=PALETTE["black"], linewidth=2,
                                label="boundary at the stop")
-    ax_data.legend(loc="upper left", fontsize="small")
+    ax_data.legend(loc="upper right", fontsize="small", ncol=3)
     title = ax_data.set_title(" ")
     ax_data.set_xlabel("x1")
     ax_data.set_ylabel("x2")
@@ -373,7 +375,7 @@ def stopping_explorer(dataset="clusters_overlapping", alpha=0.1, num_iters=3000,
         boundary.set_data(*geometry.boundary_segment(history.w[k], history.b[k], x1_limits,
                                                      x2_limits))
         title.set_text(f"boundary after {k} updates")
-        verdict = (f"converged after {k} updates" if small.size
+        verdict = (f"the rule stops the run after {k} updates" if small.size
                    else f"no change below tol, so all {k} updates ran")
         return (f"tol = {tol:.0e}: {verdict}; J = {history.cost[k]:.4g}, training accuracy "
                 f"{accuracies[k]:.1%} (after all {history.iterations} updates: "
@@ -394,7 +396,7 @@ SCALING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 
 
 def scaling_explorer(alpha=1e-3, rates=SCALING_RATES, num_iters=300):
     """One learning-rate slider, two runs of gradient descent on the flats data: unscaled
-    (left) and standardised (right), each path drawn on the contours of its own cost
+    (left) and standardised (right), each path drawn on the grey contours of its own cost
     J(w1, w2) at b = 0, and both cost curves (third panel, log scale) against the
     minimum of the cost. The readout says for each run what its cost did: fell at every
     update, stalls far above the minimum, spikes and recovers, or oscillates.
@@ -419,8 +421,8 @@ def scaling_explorer(alpha=1e-3, rates=SCALING_RATES, num_iters=300):
     for ax, (name, (data_X, w1_range, w2_range, w1_label)) in zip(axes, setups.items()):
         w1, w2 = np.linspace(*w1_range, 120), np.linspace(*w2_range, 120)
         J = logistic.weight_cost_grid(data_X, y, w1, w2, 0.0)
-        ax.contour(w1, w2, J, levels=geometry.log_levels(J, 18, lift=1e-3), cmap="viridis",
-                   linewidths=1)
+        ax.contour(w1, w2, J, levels=geometry.log_levels(J, 18, lift=1e-3),
+                   colors=plots.REFERENCE_GREY, linewidths=0.8)
         ax.plot([0], [0], "s", color=PALETTE["black"], markersize=5)
         (paths[name],) = ax.plot([], [], markersize=4, linewidth=1, **styles[name])
         ax.set_xlim(w1_range)
@@ -467,7 +469,7 @@ def scaling_explorer(alpha=1e-3, rates=SCALING_RATES, num_iters=300):
 # 10 regularisation
 # ---------------------------------------------------------------------------
 
-def _penalised_minimum(X, y, lambda_):
+def penalised_minimum(X, y, lambda_):
     """(w, b) at the minimum of the cost with L2 penalty lambda_ > 0, by Newton's method from
     zeros (``helpers.newton``): the point gradient descent approaches, in a few steps."""
     w, b, history = newton.newton_method(X, y, np.zeros(X.shape[1]), 0.0, lambda_=lambda_)
@@ -488,7 +490,7 @@ def regularisation_explorer(lambdas=REGULARISATION_LAMBDAS):
     """
     X, y = data.load("six_points")
     lambdas = tuple(float(v) for v in lambdas)
-    fits = [_penalised_minimum(X, y, lam) for lam in lambdas]
+    fits = [penalised_minimum(X, y, lam) for lam in lambdas]
     x1 = np.linspace(0, 3.5, 140)
     x2 = np.linspace(0, 3.0, 120)
     points = geometry.grid_points(x1, x2)
@@ -532,63 +534,90 @@ def regularisation_explorer(lambdas=REGULARISATION_LAMBDAS):
 # 11 non-linear boundaries
 # ---------------------------------------------------------------------------
 
+POLYNOMIAL_DEGREES = tuple(range(1, 9))
 POLYNOMIAL_LAMBDAS = (0.0001, 0.001, 0.01, 0.1, 1.0, 10.0)
+# k-fold cross-validation on the 50 training points: 5 folds of 10, shuffled with seed 0.
+POLYNOMIAL_FOLDS = 5
+POLYNOMIAL_SEED = 0
 
 
-def polynomial_fits(degrees=range(1, 9), lambdas=POLYNOMIAL_LAMBDAS, grid_size=100, limit=3.0):
-    """Fit the ring data for every (degree, λ) and return everything the explorer shows.
+def scores(X, y, w, b):
+    """(accuracy, cost J without the penalty) of the model (w, b) on the examples (X, y)."""
+    return metrics.accuracy(y, logistic.predict(X, w, b)), logistic.cost(X, y, w, b)
 
-    Features: ``polynomial_features`` of the training points, standardised with the
-    training statistics. Each fit is the minimum of the regularised cost (``_penalised_minimum``).
-    Returns a dict with the grid coordinates ``x``, and per (degree, λ): the probability
-    image, the boundary path (an (k, 2) array, NaN rows between pieces), train and
-    held-out accuracy and ‖w‖.
+
+def cross_validate(mapped, y, lambda_, folds):
+    """Mean validation (accuracy, cost J) of the penalised fit over ``folds``.
+
+    ``mapped`` holds the training points' polynomial features, not yet standardised;
+    ``folds`` comes from ``features.kfold_indices``. Each round standardises with the
+    statistics of its own training rows, fits on them (``penalised_minimum``) and scores
+    its validation rows, which that fit has never seen.
+    """
+    results = []
+    for train, held in folds:
+        scaler = features.Standardizer().fit(mapped[train])
+        w, b = penalised_minimum(scaler.transform(mapped[train]), y[train], lambda_)
+        results.append(scores(scaler.transform(mapped[held]), y[held], w, b))
+    accuracy, cost = np.mean(results, axis=0)
+    return float(accuracy), float(cost)
+
+
+def polynomial_fits(degrees=POLYNOMIAL_DEGREES, lambdas=POLYNOMIAL_LAMBDAS, grid_size=100,
+                    limit=3.0, k=POLYNOMIAL_FOLDS, seed=POLYNOMIAL_SEED):
+    """Fit the ring's 50 training points for every (degree, λ); return what the explorer shows.
+
+    Features: ``polynomial_features`` of the training points, standardised with their
+    statistics; each fit is the minimum of the regularised cost (``penalised_minimum``).
+    Per (degree, λ): the fit on all training points (its P(y = 1) image over a grid, the
+    boundary path as a (p, 2) array with NaN rows between pieces, ‖w‖, training accuracy
+    and cost) and its k-fold cross-validation (mean validation accuracy and cost). The
+    test points are not used: they are for the one final report.
+    Returns {"x": the grid coordinates, "fits": {(degree, λ): {...}}}.
     """
     X, y = data.load("ring_train")
-    X_test, y_test = data.load("ring_test")
+    folds = features.kfold_indices(len(y), k, seed)
     x = np.linspace(-limit, limit, grid_size)
     grid = geometry.grid_points(x, x)
     result = {"x": x, "fits": {}}
     for degree in degrees:
-        scaler = features.Standardizer().fit(features.polynomial_features(X, degree))
-        train, test, on_grid = (scaler.transform(features.polynomial_features(A, degree))
-                                for A in (X, X_test, grid))
+        mapped = features.polynomial_features(X, degree)
+        scaler = features.Standardizer().fit(mapped)
+        train = scaler.transform(mapped)
+        on_grid = scaler.transform(features.polynomial_features(grid, degree))
         for lam in lambdas:
-            w, b = _penalised_minimum(train, y, lam)
+            w, b = penalised_minimum(train, y, lam)
             proba = logistic.predict_proba(on_grid, w, b).reshape(grid_size, grid_size)
             pieces = contourpy.contour_generator(x, x, proba).lines(0.5)
             path = np.vstack([np.vstack([piece, [np.nan, np.nan]]) for piece in pieces]) \
                 if pieces else np.empty((0, 2))
+            train_accuracy, train_cost = scores(train, y, w, b)
+            valid_accuracy, valid_cost = cross_validate(mapped, y, lam, folds)
             result["fits"][degree, lam] = {
                 "proba": proba, "path": path, "norm": float(np.linalg.norm(w)),
-                "train": float(np.mean(logistic.predict(train, w, b) == y)),
-                "test": float(np.mean(logistic.predict(test, w, b) == y_test)),
+                "train": train_accuracy, "train_cost": train_cost,
+                "validation": valid_accuracy, "validation_cost": valid_cost,
             }
     return result
 
 
-def polynomial_explorer(degree=2, lambda_=0.01):
-    """Degree and λ sliders for a polynomial boundary on the ring data.
+def polynomial_explorer(degree=8, lambda_=0.0001):
+    """Degree and λ sliders for a polynomial boundary on the ring's training points.
 
-    Left: P(y = 1) as an image, the boundary f = 0.5, training points (bold, edged) and
-    held-out points (faint, small). Right: train and held-out accuracy against the degree
-    for the current λ, the current degree marked. Every (degree, λ) is fitted when the
-    explorer is built, so the sliders only swap precomputed arrays.
+    Left: P(y = 1) as an image, the boundary f = 0.5 and the 50 training points. Right:
+    the training cost and the 5-fold cross-validation cost against the degree for the
+    current λ (log scale), the current degree marked. Every (degree, λ) is fitted, and
+    cross-validated, when the explorer is built, so the sliders only swap arrays. The
+    held-out test points are not shown: this is where the degree and λ are chosen.
     """
-    degrees = tuple(range(1, 9))
+    degrees = POLYNOMIAL_DEGREES
     table = polynomial_fits(degrees, POLYNOMIAL_LAMBDAS)
     x, fits = table["x"], table["fits"]
     X, y = data.load("ring_train")
-    X_test, y_test = data.load("ring_test")
 
-    figure, (ax, ax_acc) = explorer_figure(8.6, 4.0, ncols=2, width_ratios=[1.25, 1])
+    figure, (ax, ax_cost) = explorer_figure(8.6, 4.0, ncols=2, width_ratios=[1.25, 1])
     image = plots.probability_image(x, x, fits[degree, lambda_]["proba"], ax=ax)
     figure.colorbar(image, ax=ax, label="P(y = 1)", pad=0.02)
-    for label in (0, 1):
-        rows = y_test == label
-        ax.scatter(X_test[rows, 0], X_test[rows, 1], s=14, c=plots.CLASS_COLORS[label],
-                   marker=plots.CLASS_MARKERS[label], alpha=0.35, linewidths=0,
-                   label=f"held out y = {label}")
     plots.data_points(X, y, ax=ax, labels=("train y = 0", "train y = 1"), size=40)
     (boundary,) = ax.plot([], [], color=PALETTE["black"], linewidth=2,
                           label="boundary f = 0.5")
@@ -597,39 +626,41 @@ def polynomial_explorer(degree=2, lambda_=0.01):
     ax.set_aspect("equal")
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
-    (train_line,) = ax_acc.plot(degrees, np.zeros(len(degrees)), "o-", color=PALETTE["blue"],
-                                label="train")
-    (test_line,) = ax_acc.plot(degrees, np.zeros(len(degrees)), "s--",
-                               color=PALETTE["vermillion"], label="held out")
-    (marker,) = ax_acc.plot([], [], "o", markersize=14, color=PALETTE["black"],
-                            markerfacecolor="none", markeredgewidth=2, label="current degree")
-    ax_acc.set_ylim(0.45, 1.02)
-    ax_acc.set_xlabel("degree")
-    ax_acc.set_ylabel("accuracy")
-    ax_acc.legend(loc="lower right", fontsize=8)
-    title = ax_acc.set_title("", fontsize=10)
-    figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=5,
+    (train_line,) = ax_cost.plot(degrees, np.ones(len(degrees)), "o-", color=PALETTE["blue"],
+                                 label="training cost")
+    (valid_line,) = ax_cost.plot(degrees, np.ones(len(degrees)), "s--",
+                                 color=PALETTE["vermillion"], label="5-fold validation cost")
+    (marker,) = ax_cost.plot([], [], "o", markersize=14, color=PALETTE["black"],
+                             markerfacecolor="none", markeredgewidth=2, label="current degree")
+    costs = [fit[key] for fit in fits.values() for key in ("train_cost", "validation_cost")]
+    ax_cost.set(yscale="log", ylim=(min(costs) / 1.3, max(costs) * 1.3), xlabel="degree",
+                ylabel="cost J (log scale)")
+    ax_cost.set_xticks(degrees)
+    ax_cost.legend(loc="lower left", fontsize=8)
+    title = ax_cost.set_title("", fontsize=10)
+    figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3,
                   fontsize="small")
 
     def update(degree, lambda_):
         fit = fits[degree, lambda_]
         image.set_data(fit["proba"])
         boundary.set_data(fit["path"][:, 0], fit["path"][:, 1])
-        train_line.set_ydata([fits[d, lambda_]["train"] for d in degrees])
-        test_line.set_ydata([fits[d, lambda_]["test"] for d in degrees])
-        marker.set_data([degree], [fit["test"]])
-        title.set_text(f"accuracy against degree, λ = {lambda_:g}")
+        train_line.set_ydata([fits[d, lambda_]["train_cost"] for d in degrees])
+        valid_line.set_ydata([fits[d, lambda_]["validation_cost"] for d in degrees])
+        marker.set_data([degree], [fit["validation_cost"]])
+        title.set_text(f"cost against degree, λ = {lambda_:g}")
         count = (degree + 1) * (degree + 2) // 2 - 1
-        return (f"degree {degree} ({count} features), λ = {lambda_:g}: training accuracy "
-                f"{fit['train']:.1%}, held-out accuracy {fit['test']:.1%}, "
-                f"‖w‖ = {fit['norm']:.3g}")
+        return (f"degree {degree} ({count} features), λ = {lambda_:g}, ‖w‖ = "
+                f"{fit['norm']:.3g}<br>training: accuracy {fit['train']:.1%}, "
+                f"J = {fit['train_cost']:.4g}<br>5-fold validation: accuracy "
+                f"{fit['validation']:.1%}, J = {fit['validation_cost']:.4g}")
 
     controls = {
         "degree": int_slider("degree", degree, degrees[0], degrees[-1]),
         "lambda_": choice_slider("λ", POLYNOMIAL_LAMBDAS, lambda_),
     }
     return Explorer("polynomial degree and penalty", figure, controls, update,
-                    dynamic=[image, boundary, train_line, test_line, marker, title],
+                    dynamic=[image, boundary, train_line, valid_line, marker, title],
                     name="polynomial")
 
 
@@ -697,5 +728,93 @@ def softmax_explorer(alpha=0.5, num_iters=600, step=10):
 
 
 # ---------------------------------------------------------------------------
-# 15 mini-batch descent: its explorer goes here, after 12's.
+# 15 mini-batch descent
 # ---------------------------------------------------------------------------
+
+MINIBATCH_SIZES = (1, 4, 16, 64, 200)
+MINIBATCH_RATES = (0.1, 0.3, 1.0, 3.0)
+MINIBATCH_EPOCHS = 10
+MINIBATCH_DECAY = 100            # τ, in updates
+MINIBATCH_LIMITS = (-0.5, 6.5)   # the w1 and w2 axes of the path panel
+
+
+def minibatch_explorer(sizes=MINIBATCH_SIZES, rates=MINIBATCH_RATES, epochs=MINIBATCH_EPOCHS,
+                       decay=MINIBATCH_DECAY):
+    """Mini-batch descent on the overlapping clusters (standardised): batch size B, learning
+    rate α and a decaying step on or off.
+
+    Left: the path of (w1, w2), one point per update, from (0, 0) over the contours of
+    J(w1, w2) with b at its best value; right: J − J* after each epoch (log scale), with
+    the whole set as one batch at the same α for comparison (grey). J* is the minimum of
+    the cost, found by Newton's method. Every run (seed 0) is computed when the explorer
+    is built; the controls only pick one.
+    """
+    X, y = data.load("clusters_overlapping")
+    X = features.Standardizer().fit_transform(X)
+    m = X.shape[0]
+    w_best, b_best, best = newton.newton_method(X, y, np.zeros(2), 0.0)
+    J_best = float(best.cost[-1])
+    runs = {(size, rate, decayed): logistic.minibatch_gradient_descent(
+                X, y, np.zeros(2), 0.0, rate, epochs, size, decay=decay if decayed else None,
+                record="update")[2]
+            for size in sizes for rate in rates for decayed in (False, True)}
+
+    figure, (ax_path, ax_cost) = explorer_figure(8.6, 4.0, ncols=2, width_ratios=[1, 1.1])
+    grid = np.linspace(*MINIBATCH_LIMITS, 120)
+    J = logistic.weight_cost_grid(X, y, grid, grid, b_best)
+    ax_path.contour(grid, grid, J, levels=geometry.log_levels(J, 16, lift=1e-3),
+                    cmap="viridis", linewidths=0.8)
+    (path,) = ax_path.plot([], [], color=PALETTE["blue"], linewidth=0.8, marker=".",
+                           markersize=2, label="(w1, w2) after each update")
+    ax_path.plot([0], [0], "s", color=PALETTE["black"], markersize=6, label="start (0, 0)")
+    ax_path.plot([w_best[0]], [w_best[1]], "*", color=PALETTE["vermillion"], markersize=13,
+                 markeredgecolor=PALETTE["black"], zorder=5, label="minimum of J")
+    end = plots.current_marker(ax_path, label="after the last update")
+    ax_path.set(xlim=MINIBATCH_LIMITS, ylim=MINIBATCH_LIMITS, xlabel="w1", ylabel="w2")
+    ax_path.set_aspect("equal")
+    ax_path.set_title(f"the path (contours of J at b = {b_best:.2f})", fontsize=9)
+
+    epoch_numbers = np.arange(epochs + 1)
+    (whole,) = ax_cost.plot([], [], color=plots.REFERENCE_GREY, linestyle="--", marker="s",
+                            markersize=4, label=f"whole set (B = {m}), same α")
+    (curve,) = ax_cost.plot([], [], color=PALETTE["blue"], marker="o", markersize=4,
+                            label="the chosen B")
+    ax_cost.set(yscale="log", xlim=(-0.3, epochs + 0.3), ylim=(1e-6, 1), xlabel="epoch",
+                ylabel="J − J* (log scale)")
+    ax_cost.set_title("distance to the minimum cost after each epoch", fontsize=9)
+    ax_cost.legend(loc="lower left", fontsize="small")
+    figure.legend(*ax_path.get_legend_handles_labels(), loc="outside lower center", ncols=4,
+                  fontsize="small")
+
+    def per_epoch(history, size):
+        """J − J* after each epoch, from a history that has one entry per update."""
+        gap = history.cost[::-(-m // size)] - J_best
+        return np.maximum(gap, 1e-12)      # J* itself is rounded: keep the log scale finite
+
+    def update(batch_size, alpha, decayed):
+        history = runs[batch_size, alpha, decayed]
+        updates = -(-m // batch_size)
+        path.set_data(history.w[:, 0], history.w[:, 1])
+        end.set_data([history.w[-1, 0]], [history.w[-1, 1]])
+        gaps = per_epoch(history, batch_size)
+        curve.set_data(epoch_numbers, gaps)
+        whole.set_data(epoch_numbers, per_epoch(runs[m, alpha, decayed], m))
+        step = f"α_k = α/(1 + k/τ), τ = {decay:g}" if decayed else "constant α"
+        w, b = history.w[-1], history.b[-1]
+        last = gaps[-5:]
+        plural = "s" if updates > 1 else ""
+        return (f"B = {batch_size}, α = {alpha:g}, {step}: {updates} update{plural} per epoch. "
+                f"After epoch {epochs}: w = [{w[0]:.3f}, {w[1]:.3f}], b = {b:.3f}, "
+                f"J = {history.cost[-1]:.4g} (minimum J* = {J_best:.4g}). Over the last "
+                f"{last.size} epochs J − J* stayed between {last.min():.2g} and "
+                f"{last.max():.2g}.")
+
+    controls = {
+        "batch_size": choice_slider("batch size B", sizes, sizes[0], label="{:d}"),
+        "alpha": choice_slider("learning rate α", rates, 1.0),
+        "decayed": choice_buttons("step", [("constant α", False),
+                                           (f"decaying α/(1 + k/τ), τ = {decay:g}", True)],
+                                  False),
+    }
+    return Explorer("mini-batch descent: batch size, learning rate and decay", figure,
+                    controls, update, dynamic=[path, end, curve, whole], name="minibatch")

@@ -342,11 +342,11 @@ def test_finite_differences_are_finite_or_a_clear_error(x, h):
 
 @given(ANY_FLOAT, ANY_FLOAT, ANY_FLOAT, st.integers(0, 1), ANY_FLOAT.map(abs).filter(bool),
        st.sampled_from([single_point.DESCENT, single_point.ASCENT]))
-def test_the_single_point_run_is_finite_or_a_clear_error(x, a, b, y, lr, sign):
+def test_the_single_point_run_is_finite_or_a_clear_error(x, w, b, y, alpha, sign):
     rows = finite_or_clear_error(
-        lambda: np.array([row[1:] for row in single_point.single_point_run(x, y, a, b, lr, 3,
+        lambda: np.array([row[1:] for row in single_point.single_point_run(x, y, w, b, alpha, 3,
                                                                            sign)]),
-        ("a", "b", "x", "lr"))
+        ("w", "b", "x", "alpha"))
     if rows is not None:
         assert rows.shape == (3, 5)
 

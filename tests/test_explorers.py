@@ -26,7 +26,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from PIL import Image
 
-from helpers import data, explorer, geometry, logistic, newton, plots, widgets
+from helpers import data, explorer, geometry, logistic, metrics, newton, plots, widgets
 from helpers import single_point as sp
 from helpers.features import Standardizer
 
@@ -97,7 +97,8 @@ def shared(name):
 
 def test_the_explorers_are_found_in_course_order():
     assert EXPLORERS[:2] == ["sigmoid_point_explorer", "sigmoid_wb_explorer"]
-    assert len(EXPLORERS) == 10
+    assert len(EXPLORERS) == 11
+    assert EXPLORERS[-1] == "minibatch_explorer"
 
 
 @pytest.mark.parametrize("name", EXPLORERS)
@@ -200,6 +201,7 @@ NOTATION = {  # control name -> (slider label, readout text for a value)
     "iteration": ("iteration", lambda v: f"iteration {v}"),
     "w": ("w", lambda v: f"w = {v:.3f}"),
     "b": ("b", lambda v: f"b = {v:.3f}"),
+    "batch_size": ("batch size B", lambda v: f"B = {v}"),
 }
 
 
@@ -365,7 +367,7 @@ def test_single_point_readout_and_the_flipped_sign():
     assert any("gradient ascent" in t.get_text() for t in built.figure.axes[0].texts)
     built.controls["alpha"].value = 0.5
     ascent_loss = built.figure.axes[0].lines[2]         # the source's run, descent, ascent
-    expected = [row.loss for row in sp.single_point_run(lr=0.5, sign=sp.ASCENT)]
+    expected = [row.loss for row in sp.single_point_run(alpha=0.5, sign=sp.ASCENT)]
     np.testing.assert_allclose(ascent_loss.get_ydata(), expected)
     assert len(built.figure.axes[0].lines[1].get_xdata()) == 0     # descent hidden
 
@@ -388,6 +390,59 @@ def test_decision_boundary_ends_at_the_lab_result():
     assert "no boundary yet" in built.readout.value
     boundary = built.figure.axes[0].lines[0]
     assert len(boundary.get_xdata()) == 0
+
+
+def test_decision_boundary_readouts_say_what_notebook_06_answers():
+    """The numbers of 06's "Ask yourself" answers are those the explorer shows."""
+    built = shared("decision_boundary_explorer")
+    built.controls["alpha"].value = 0.1
+    built.controls["iteration"].value = 143
+    assert "iteration 143: w = [0.741, 0.470], b = -1.348" in built.readout.value
+    built.controls["iteration"].value = 10_000
+    assert "w = [5.281, 5.078], b = -14.222, J = 0.01712" in built.readout.value
+    built.controls["alpha"].value = 3.0
+    assert "J = 0.000565." in built.readout.value
+    assert "rose at 14 of them (to J = 1.932 after update 3)" in built.readout.value
+    built.controls["alpha"].value = 10.0
+    assert "J = 0.0001679." in built.readout.value
+    assert "(to J = 7.614 after update 10), then fell below its start: it spikes and " \
+           "recovers" in built.readout.value
+    for alpha in widgets.BOUNDARY_RATES:
+        built.controls["alpha"].value = alpha
+        assert "diverged" not in built.figure.axes[0].get_title()
+
+
+def test_stopping_explorer_stops_where_gradient_descent_stops():
+    """Notebook 07's explorer: at every tolerance the stop, the cost and the accuracy in the
+    readout are those of gradient_descent(..., tol=tol) from the same random start."""
+    X, y = data.load("clusters_overlapping")
+    start = np.random.default_rng(0).random(3)
+    built = widgets.stopping_explorer()
+    for tol in widgets.STOPPING_TOLERANCES:
+        built.controls["tol"].value = tol
+        w, b, history = logistic.gradient_descent(X, y, start[:2], start[2], 0.1, 3000, tol=tol)
+        accuracy = metrics.accuracy(y, logistic.predict(X, w, b))
+        stopped = history.status == "converged"
+        told = (f"the rule stops the run after {history.iterations} updates" if stopped
+                else "no change below tol, so all 3000 updates ran")
+        assert f"tol = {tol:.0e}: {told}; J = {history.cost[-1]:.4g}" in built.readout.value
+        assert f"training accuracy {accuracy:.1%}" in built.readout.value
+        assert built.figure.axes[1].get_title() == f"boundary after {history.iterations} updates"
+
+
+def test_stopping_explorer_gives_the_numbers_notebook_07_answers_with():
+    built = widgets.stopping_explorer()
+    told = {}
+    for tol in widgets.STOPPING_TOLERANCES:
+        built.controls["tol"].value = tol
+        told[tol] = built.readout.value
+    assert "after 6 updates; J = 0.5656, training accuracy 58.5%" in told[1e-2]
+    assert "after 109 updates; J = 0.3644, training accuracy 87.0%" in told[1e-3]
+    assert "after 557 updates; J = 0.222, training accuracy 92.5%" in told[1e-4]
+    assert "after 1830 updates; J = 0.1803, training accuracy 93.0%" in told[1e-5]
+    for tol in (3e-6, 1e-6):
+        assert "all 3000 updates ran; J = 0.1736, training accuracy 93.0%" in told[tol]
+    assert all("(after all 3000 updates: 93.0%)" in text for text in told.values())
 
 
 def stories(name, rates, runs):
@@ -464,6 +519,42 @@ def test_regularisation_norm_falls_with_lambda():
     assert np.all(np.diff(norms) < 0)
 
 
+def test_regularisation_default_shows_the_band_and_the_boundary():
+    built = widgets.regularisation_explorer()
+    assert built.values() == {"lambda_": 0.1}
+    w, b = widgets.penalised_minimum(*data.load("six_points"), 0.1)
+    assert f"w = [{w[0]:.3f}, {w[1]:.3f}], b = {b:.3f}" in built.readout.value
+
+
+def test_polynomial_explorer_starts_over_fitted_and_tells_each_fit_truthfully():
+    built = widgets.polynomial_explorer()
+    assert built.values() == {"degree": 8, "lambda_": 0.0001}
+    fits = widgets.polynomial_fits(grid_size=2)["fits"]
+    start = fits[8, 0.0001]
+    assert start["validation_cost"] > 100 * start["train_cost"]     # over-fitting, at once
+    for (degree, lambda_), fit in fits.items():
+        built.controls["degree"].value = degree
+        built.controls["lambda_"].value = lambda_
+        readout = built.readout.value
+        assert f"training: accuracy {fit['train']:.1%}, J = {fit['train_cost']:.4g}" in readout
+        assert (f"5-fold validation: accuracy {fit['validation']:.1%}, "
+                f"J = {fit['validation_cost']:.4g}") in readout
+
+
+def test_polynomial_explorer_shows_no_test_point():
+    """It is where the degree and λ are chosen, so the test set stays out of it."""
+    built = shared("polynomial_explorer")
+    X_test, _ = data.load("ring_test")
+    X, _ = data.load("ring_train")
+    shown = [collection.get_offsets() for ax in built.figure.axes for collection in ax.collections
+             if isinstance(collection, PathCollection)]
+    assert sum(len(points) for points in shown) == len(X)
+    for points in shown:
+        assert not any(np.all(np.isclose(point, X_test), axis=1).any() for point in points)
+    labels = [text.get_text() for legend in legends(built.figure) for text in legend.get_texts()]
+    assert not any("test" in label or "held" in label for label in labels)
+
+
 def test_softmax_explorer_starts_at_the_end_of_the_run():
     built = widgets.softmax_explorer()
     assert built.values() == {"iteration": 600}
@@ -524,6 +615,74 @@ def test_softmax_regions_are_outlined_and_the_legend_hides_no_point():
     for collection in ax_regions.collections:
         for x, y in ax_regions.transData.transform(collection.get_offsets()):
             assert not box.contains(x, y)
+
+
+def minibatch_run(batch_size, alpha, decayed):
+    """The run explorer 15 shows for these settings, computed here from the helpers."""
+    X, y = data.load("clusters_overlapping")
+    X = Standardizer().fit_transform(X)
+    decay = widgets.MINIBATCH_DECAY if decayed else None
+    return X, y, logistic.minibatch_gradient_descent(
+        X, y, np.zeros(2), 0.0, alpha, widgets.MINIBATCH_EPOCHS, batch_size, decay=decay,
+        record="update")[2]
+
+
+def test_minibatch_readout_and_lines_are_the_helper_s_run():
+    built = shared("minibatch_explorer")
+    for batch_size, alpha, decayed in ((16, 0.3, False), (1, 3.0, True), (200, 1.0, False)):
+        built.controls["batch_size"].value = batch_size
+        built.controls["alpha"].value = alpha
+        built.controls["decayed"].value = decayed
+        X, y, history = minibatch_run(batch_size, alpha, decayed)
+        w, b = history.w[-1], history.b[-1]
+        assert (f"w = [{w[0]:.3f}, {w[1]:.3f}], b = {b:.3f}, J = {history.cost[-1]:.4g}"
+                in built.readout.value)
+        updates = -(-len(y) // batch_size)
+        assert f"{updates} update{'s' if updates > 1 else ''} per epoch" in built.readout.value
+        path, curve = built.figure.axes[0].lines[0], built.figure.axes[1].lines[1]
+        np.testing.assert_array_equal(path.get_xdata(), history.w[:, 0])
+        assert len(curve.get_ydata()) == widgets.MINIBATCH_EPOCHS + 1
+        minimum = newton.newton_method(X, y, np.zeros(2), 0.0)[2].cost[-1]
+        np.testing.assert_allclose(curve.get_ydata(), history.cost[::updates] - minimum,
+                                   rtol=1e-9, atol=1e-12)
+
+
+def last_epochs(built, batch_size, alpha, decayed):
+    """(lowest, highest) J − J* over the last five epochs the explorer shows."""
+    built.controls["batch_size"].value = batch_size
+    built.controls["alpha"].value = alpha
+    built.controls["decayed"].value = decayed
+    gaps = built.figure.axes[1].lines[1].get_ydata()[-5:]
+    return gaps.min(), gaps.max()
+
+
+def test_minibatch_answer_to_the_notebook_question():
+    """Notebook 15's answer: at α = 1, B = 1 with a constant step keeps jumping around far
+    from the minimum; the decay settles it below 2e-4; after 10 epochs the whole set is
+    furthest away; at a constant step a middle batch size gets closest."""
+    built = shared("minibatch_explorer")
+    low, high = last_epochs(built, 1, 1.0, False)
+    assert low > 1e-3 and high > 10 * low
+    low, high = last_epochs(built, 1, 1.0, True)
+    assert high < 2e-4
+    ends = {size: last_epochs(built, size, 1.0, False)[0] for size in widgets.MINIBATCH_SIZES}
+    assert max(ends, key=ends.get) == 200
+    assert min(ends, key=ends.get) == 4
+    finals = {}
+    for size in widgets.MINIBATCH_SIZES:
+        last_epochs(built, size, 1.0, False)
+        finals[size] = built.figure.axes[1].lines[1].get_ydata()[-1]
+    assert min(finals, key=finals.get) == 4 and finals[4] < 1e-4
+    # the numbers the answer gives
+    assert f"{finals[4]:.0e}" == "3e-05" and f"{finals[200]:.2f}" == "0.06"
+    last_epochs(built, 1, 1.0, False)
+    assert "stayed between 0.0042 and 0.076" in built.readout.value
+    last_epochs(built, 1, 1.0, True)
+    assert "stayed between 5.4e-05 and 0.00011" in built.readout.value
+    assert "50 updates per epoch" in (last_epochs(built, 4, 1.0, False), built.readout.value)[1]
+    last_epochs(built, 4, 1.0, True)
+    decayed = built.figure.axes[1].lines[1].get_ydata()[-1]
+    assert f"{decayed:.0e}" == "4e-04" and decayed > 10 * finals[4]
 
 
 # ---------------------------------------------------------------------------

@@ -1,17 +1,21 @@
 """Tests of the helpers behind notebooks 09 (feature scaling), 10 (regularisation) and
-11 (non-linear boundaries): features, the weight cost grid, the curvature bound, their data
-and explorers (Newton's method itself is tested with notebook 14; the exercises in
-tests/checks/)."""
+11 (non-linear boundaries): features, the k-fold split, the weight cost grid, the curvature
+bound, their data and explorers' data, and every number the three notebooks state, each
+recomputed here (Newton's method itself is tested with notebook 14; the exercises in
+tests/checks/; the explorers in tests/test_explorers.py)."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.linear_model import LogisticRegression
 
-from helpers import data, logistic, newton, widgets
-from helpers.features import Standardizer, polynomial_features, polynomial_names
+from helpers import data, explorer, logistic, metrics, newton, widgets
+from helpers.features import (Standardizer, kfold_indices, polynomial_features,
+                              polynomial_names)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -180,46 +184,10 @@ def test_hessian_bound_bad_input(X, message):
         newton.hessian_bound(X)
 
 
-def test_largest_learning_rates_of_notebook_09():
-    """The numbers notebook 09 explains: 2/L from the bound, and the observed limits."""
-    X, y = data.load("flats")
-    S = Standardizer().fit_transform(X)
-    L_raw = np.linalg.eigvalsh(newton.hessian_bound(X))[-1]
-    L_std = np.linalg.eigvalsh(newton.hessian_bound(S))[-1]
-    assert 2 / L_raw == pytest.approx(3.06e-4, rel=0.01)
-    assert 2 / L_std == pytest.approx(7.65, rel=0.01)
-    # standardised: converges at α = 10, overshoots for ever at α = 17.8
-    assert logistic.gradient_descent(S, y, np.zeros(2), 0, 10.0, 300, tol=1e-7)[2].status \
-        == "converged"
-    assert logistic.gradient_descent(S, y, np.zeros(2), 0, 17.8, 300, tol=1e-7)[2].status \
-        == "finished"
-    # unscaled: every step lowers the cost at 1.78e-4; some overshoot at 3.16e-4, just above
-    # 2/L; at 5.62e-4 the cost ends higher than it started; at 1.78e-3 the run diverges
-    fine = logistic.gradient_descent(X, y, np.zeros(2), 0, 1.78e-4, 300)[2].cost
-    edge = logistic.gradient_descent(X, y, np.zeros(2), 0, 3.16e-4, 300)[2].cost
-    bad = logistic.gradient_descent(X, y, np.zeros(2), 0, 5.62e-4, 300)[2].cost
-    assert np.all(np.diff(fine) <= 0) and np.any(np.diff(edge) > 0) and bad[-1] > bad[0]
-    assert logistic.gradient_descent(X, y, np.zeros(2), 0, 1.78e-3, 300)[2].diverged
-
-
-def test_notebook_09_minimum_and_its_curvature():
-    """Notebook 09 finds the unpenalised minimum on the standardised flats by Newton's method;
-    2/L there (about 10.8) lies between the α = 10 that converges and the 17.8 that does not."""
-    X, y = data.load("flats")
-    S = Standardizer().fit_transform(X)
-    w, b, history = newton.newton_method(S, y, np.zeros(2), 0.0)
-    assert history.status == "converged"
-    assert history.cost[-1] == pytest.approx(0.400892, abs=1e-6)
-    dj_dw, dj_db = logistic.gradient(S, y, w, b)
-    assert np.abs(dj_dw).max() < 1e-8 and abs(dj_db) < 1e-8
-    L = np.linalg.eigvalsh(newton.hessian(S, w, b))[-1]
-    assert 10 < 2 / L < 17.8 and 2 / L == pytest.approx(10.8, abs=0.05)
-
-
 def test_penalised_minimum_lands_on_a_zero_gradient():
     X, y = data.load("ring_train")
     P = Standardizer().fit_transform(polynomial_features(X, 4))
-    w, b = widgets._penalised_minimum(P, y, 0.01)
+    w, b = widgets.penalised_minimum(P, y, 0.01)
     dj_dw, dj_db = logistic.gradient(P, y, w, b, 0.01)
     assert np.abs(dj_dw).max() < 1e-9 and abs(dj_db) < 1e-9
 
@@ -227,13 +195,11 @@ def test_penalised_minimum_lands_on_a_zero_gradient():
 def test_penalised_minimum_refuses_a_cost_without_minimum():
     X, y = data.load("six_points")                       # separable
     with pytest.raises(ValueError, match="separable"):
-        widgets._penalised_minimum(X, y, 0.0)
+        widgets.penalised_minimum(X, y, 0.0)
 
 
 def test_lambda_and_sklearn_C_agree():
     """C = 1/λ: sklearn minimises C·Σ loss + ½‖w‖², which is (m/λ)·our J."""
-    from sklearn.linear_model import LogisticRegression
-
     for name, lam in [("six_points", 1.0), ("six_points", 0.1), ("flats", 3.0)]:
         X, y = data.load(name)
         X = Standardizer().fit_transform(X)
@@ -260,12 +226,394 @@ def test_data_shapes():
     assert data.load("ring_test")[0].shape == (200, 2)
 
 
-# --- explorer data (the explorers themselves are tested in test_explorers.py) ----------
 
-def test_polynomial_fits_under_and_over_fit():
-    fits = widgets.polynomial_fits(degrees=(1, 2, 8), lambdas=(0.0001, 0.1))["fits"]
-    assert fits[1, 0.1]["test"] < 0.6                      # a line cannot do it
-    assert fits[2, 0.1]["test"] > 0.8                      # a conic can
-    assert fits[8, 0.0001]["train"] > fits[2, 0.0001]["train"]   # degree 8 fits the noise
-    assert fits[8, 0.0001]["test"] < fits[2, 0.0001]["test"] - 0.05  # ... and pays on new data
-    assert fits[8, 0.1]["test"] > fits[8, 0.0001]["test"]  # the penalty rescues it
+# --- k-fold splits ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("m, k", [(50, 5), (12, 5), (7, 2), (10, 10)])
+def test_kfold_validates_every_row_once(m, k):
+    folds = kfold_indices(m, k, seed=3)
+    assert len(folds) == k
+    held = np.concatenate([validation for _, validation in folds])
+    assert sorted(held.tolist()) == list(range(m))
+    sizes = [len(validation) for _, validation in folds]
+    assert max(sizes) - min(sizes) <= 1
+    for train, validation in folds:
+        assert not set(train) & set(validation)
+        assert len(train) + len(validation) == m
+
+
+def test_kfold_is_seeded():
+    assert all(np.array_equal(a[1], b[1]) for a, b in
+               zip(kfold_indices(50, 5, 0), kfold_indices(50, 5, 0)))
+    assert any(not np.array_equal(a[1], b[1]) for a, b in
+               zip(kfold_indices(50, 5, 0), kfold_indices(50, 5, 1)))
+
+
+@pytest.mark.parametrize("args, message", [
+    ((50, 1, 0), "k"), ((5, 6, 0), "k"), ((50, 5.0, 0), "k"), ((0, 2, 0), "m"),
+    (("50", 5, 0), "m"), ((50, 5, -1), "seed"), ((50, 5, None), "seed"),
+])
+def test_kfold_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        kfold_indices(*args)
+
+
+# ---------------------------------------------------------------------------
+# Every explorer cell of 09-11 runs on its own (a fresh namespace, as after a restart)
+# ---------------------------------------------------------------------------
+
+def code_cells(name):
+    notebook = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
+    return ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("name, builder", [
+    ("09_feature_scaling", "scaling_explorer"),
+    ("10_regularisation", "regularisation_explorer"),
+    ("11_nonlinear_boundaries", "polynomial_explorer"),
+])
+def test_explorer_cell_runs_alone(name, builder):
+    (source,) = [cell for cell in code_cells(name) if f"widgets.{builder}()" in cell]
+    namespace = {}
+    exec(compile(source, f"{name} explorer cell", "exec"), namespace)
+    assert namespace["explorer"].name == builder.removesuffix("_explorer")
+
+
+# ---------------------------------------------------------------------------
+# Notebook 09: every number it states
+# ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def flats():
+    X, y = data.load("flats")
+    scaler = Standardizer().fit(X)
+    return X, y, scaler, scaler.transform(X)
+
+
+def run(X, y, alpha, num_iters, **options):
+    return logistic.gradient_descent(X, y, np.zeros(2), 0.0, alpha, num_iters, **options)
+
+
+def slice_minimum():
+    """w1 at the bottom of J along w1 (w2 = 0, b = 0) on the flats, to 1e-7."""
+    X, y = data.load("flats")
+    grid = np.linspace(0.0, 0.004, 40_001)
+    return grid[np.argmin(logistic.weight_cost_grid(X, y, grid, [0.0], 0.0)[0])]
+
+
+def test_09_section_1_alpha_0_1_swings_without_settling(flats):
+    X, y, _, _ = flats
+    _, _, history = run(X, y, 0.1, 1000)
+    assert history.status == "finished" and history.rises == 439
+    assert history.cost[1] == pytest.approx(69.9, abs=0.05)
+    assert history.cost[-1] == pytest.approx(173.9, abs=0.05)
+    assert explorer.cost_rises(history.cost)[-1] > 990          # still rising at the end
+    dj_dw, _ = logistic.gradient(X, y, np.zeros(2), 0.0)
+    assert np.round(np.abs(dj_dw), 3).tolist() == [10.754, 0.045]
+    assert history.w[1, 0] == pytest.approx(1.1, abs=0.03)
+    z = X @ history.w[1] + history.b[1]
+    assert round(z.min()) == 54 and round(z.max()) == 264
+    # each update moves w1 by at most α times the mean size, however bad the fit
+    assert np.abs(np.diff(history.w[:, 0])).max() <= 0.1 * X[:, 0].mean()
+
+
+def test_09_section_1_small_alpha_falls_but_hardly_moves(flats):
+    X, y, _, _ = flats
+    w, b, history = run(X, y, 1e-4, 1000)
+    assert history.rises == 0
+    assert round(history.cost[-1], 4) == 0.6834
+    assert np.round(w, 4).tolist() == [0.0017, 0.0015]
+
+
+def test_09_minimum_is_the_same_in_both_units(flats):
+    X, y, scaler, S = flats
+    w, b, history = run(S, y, 1.0, 2000)
+    assert round(history.cost[-1], 4) == 0.4009
+    w_raw, b_raw = w / scaler.std, b - np.sum(w * scaler.mean / scaler.std)
+    assert logistic.cost(X, y, w_raw, b_raw) == pytest.approx(history.cost[-1], abs=1e-12)
+    newton_cost = newton.newton_method(S, y, np.zeros(2), 0.0)[2].cost[-1]
+    assert history.cost[-1] == pytest.approx(newton_cost, abs=1e-12)
+    assert np.round(run(S, y, 1.0, 1000)[0], 3).tolist() == [1.941, 1.505]
+
+
+def test_09_section_3_paths_stay_near_b_0(flats):
+    X, y, _, S = flats
+    assert round(np.abs(run(X, y, 3e-4, 300)[2].b).max(), 2) == 0.01
+    assert round(np.abs(run(S, y, 1.0, 300)[2].b).max(), 2) == 0.15
+
+
+def test_09_section_4_curvatures_along_the_weights(flats):
+    X, y, _, S = flats
+    c = np.mean(X ** 2, axis=0) / 4
+    h = 1e-5
+    numeric = (logistic.cost(X, y, [h, 0.0], 0.0) - 2 * logistic.cost(X, y, [0.0, 0.0], 0.0)
+               + logistic.cost(X, y, [-h, 0.0], 0.0)) / h ** 2
+    assert round(numeric) == round(c[0]) == 6543
+    assert round(c[1], 4) == 0.0844
+    assert 77_000 < c[0] / c[1] < 78_000                       # "about 78 000"
+    assert 2 / c[0] == pytest.approx(3.06e-4, rel=2e-3)
+    assert 2 / c[0] * c[1] == pytest.approx(3e-5, rel=0.15)     # α·c2 ≈ 0.00003
+    np.testing.assert_allclose(np.mean(S ** 2, axis=0) / 4, 0.25)   # standardised: 2/c = 8
+
+
+def test_09_section_4_first_updates_along_w1(flats):
+    """Short of the bottom at α·c1 = 0.65, across it but lower at 1.96, higher at 6.54."""
+    X, y, _, _ = flats
+    c1 = np.mean(X[:, 0] ** 2) / 4
+    bottom = slice_minimum()
+    assert [round(alpha * c1, 2) for alpha in (1e-4, 3e-4, 1e-3)] == [0.65, 1.96, 6.54]
+    short, across, climbs = (run(X, y, alpha, 5)[2] for alpha in (1e-4, 3e-4, 1e-3))
+    side = np.sign(short.w[1:, 0] - bottom)
+    assert np.all(side == -1) and np.all(np.diff(short.w[:, 0]) > 0)
+    side = np.sign(across.w[:, 0] - bottom)
+    assert np.all(side[1:] != side[:-1])                       # jumps across every time
+    assert np.all(np.diff(across.cost) < 0)                    # ... and still lands lower
+    distance = np.abs(climbs.w[:4, 0] - bottom)
+    assert np.all(np.diff(distance) > 0) and np.all(np.diff(climbs.cost[:4]) > 0)
+    for history in (short, across, climbs):                    # the points sit on the curve
+        assert np.abs(history.w[:, 1]).max() < 1e-3 and np.abs(history.b).max() < 1e-3
+
+
+def test_09_section_5_iterations_to_converge(flats):
+    X, y, _, S = flats
+    assert run(S, y, 1.0, 5000, tol=1e-7)[2].iterations == 114
+    slow = run(X, y, 3e-4, 5000, tol=1e-7)[2]
+    assert slow.status == "finished" and round(slow.cost[-1], 4) == 0.6716
+    fooled = run(X, y, 3e-4, 5000, tol=1e-5)[2]
+    assert fooled.status == "converged" and fooled.iterations == 30
+    assert round(fooled.cost[-1], 2) == 0.68
+
+
+def test_09_explorer_answer(flats):
+    """What the answer under the explorer's question says, for every α of the slider."""
+    X, y, _, S = flats
+    minimum = newton.newton_method(S, y, np.zeros(2), 0.0)[2].cost[-1]
+    assert round(minimum, 3) == 0.401
+    raw = {alpha: run(X, y, alpha, 300)[2] for alpha in widgets.SCALING_RATES}
+    std = {alpha: run(S, y, alpha, 300)[2] for alpha in widgets.SCALING_RATES}
+    at_default = raw[1e-3]
+    assert explorer.cost_rises(at_default.cost).size == 151      # about half of 300
+    assert round(at_default.cost[-1], 2) == 1.67
+    assert round(std[1e-3].cost[-1], 3) == 0.663
+    for alpha, history in raw.items():
+        behaviour = explorer.cost_behaviour(history.cost, minimum)
+        if alpha <= 3e-4:
+            assert history.rises == 0 and "stalls" in behaviour
+            assert 0.6834 < history.cost[-1] < 0.6843                # "about 0.684"
+        else:
+            assert "oscillates" in behaviour and not history.diverged
+    peaks = [raw[alpha].cost.max() for alpha in widgets.SCALING_RATES if alpha >= 1e-3]
+    assert np.all(np.diff(peaks) > 0)                              # larger α, higher swings
+    assert 4e5 < raw[100.0].cost.max() < 6e5                       # "up to about 5·10⁵"
+    long = run(X, y, 100.0, 3000)[2].cost
+    assert long[-500:].max() < 1.2 * long[:500].max()              # the swings do not grow
+    for alpha, history in std.items():
+        if alpha <= 10:
+            assert history.rises == 0
+        else:
+            assert "oscillates" in explorer.cost_behaviour(history.cost, minimum)
+        reached = abs(history.cost[-1] - minimum) < 5e-4
+        assert reached == (0.3 <= alpha <= 10), alpha
+    assert 10 / 3e-4 > 30_000
+
+
+def test_09_optional_section_curvatures(flats):
+    X, y, scaler, S = flats
+    w, b, _ = run(S, y, 1.0, 2000)
+    w_raw, b_raw = w / scaler.std, b - np.sum(w * scaler.mean / scaler.std)
+    ratio = {}
+    for name, features, w_min, b_min in (("unscaled", X, w_raw, b_raw),
+                                         ("standardised", S, w, b)):
+        for where, H in (("start", newton.hessian_bound(features)),
+                         ("minimum", newton.hessian(features, w_min, b_min))):
+            c = np.linalg.eigvalsh(H[:2, :2])
+            ratio[name, where] = c[1] / c[0]
+    assert 400 < np.sqrt(ratio["unscaled", "start"]) < 450        # "about 400"
+    assert 400 < np.sqrt(ratio["unscaled", "minimum"]) < 450
+    assert round(ratio["standardised", "start"], 1) == 1.1
+    assert round(ratio["standardised", "minimum"], 1) == 4.3      # issue 11's ≈ 4.3
+    assert round(np.sqrt(ratio["standardised", "minimum"]), 1) == 2.1   # "about 2 : 1"
+    # the 2/L rule with the bound, over all three parameters
+    L_raw = np.linalg.eigvalsh(newton.hessian_bound(X))[-1]
+    L_std = np.linalg.eigvalsh(newton.hessian_bound(S))[-1]
+    assert 2 / L_raw == pytest.approx(3.06e-4, rel=2e-3) and 3e-4 < 2 / L_raw < 1e-3
+    assert 1 / L_raw == pytest.approx(1.5e-4, rel=0.03)
+    assert round(2 / L_std, 1) == 7.7
+    # at the minimum: 2/L = 10.8, between the α = 10 that converged and the 30 that did not
+    L_min = np.linalg.eigvalsh(newton.hessian(S, w, b))[-1]
+    assert round(L_min, 4) == 0.1852 and round(2 / L_min, 1) == 10.8
+    assert 10 < 2 / L_min < 30
+    # "why scaling helps": the size column's entry is about 150²/4, the ratio's about 0.3/4
+    bound = newton.hessian_bound(X)
+    assert 5000 < bound[0, 0] < 7000 and 0.07 < bound[1, 1] < 0.09
+
+
+# ---------------------------------------------------------------------------
+# Notebook 10: every number it states
+# ---------------------------------------------------------------------------
+
+def test_10_penalty_on_the_six_points():
+    X, y = data.load("six_points")
+    w, b, lam = np.array([2.0, 3.0]), 1.0, 0.6
+    assert round(logistic.cost(X, y, w, b), 6) == 3.001384
+    assert logistic.cost(X, y, w, b, lam) - logistic.cost(X, y, w, b) == pytest.approx(0.65)
+    change = logistic.gradient(X, y, w, b, lam)[0] - logistic.gradient(X, y, w, b)[0]
+    np.testing.assert_allclose(change, [0.2, 0.3])
+
+
+def test_10_weights_grow_without_penalty_and_settle_with_one():
+    X, y = data.load("six_points")
+    free = run(X, y, 1.0, 10_000)[2]
+    norms = np.linalg.norm(free.w[[10, 100, 1000, 10_000]], axis=1)
+    assert np.round(norms, 3).tolist() == [0.696, 3.111, 7.330, 11.672]
+    steps = np.diff(norms[1:])
+    assert np.all((4.1 < steps) & (steps < 4.4))                 # "about 4.3" per tenfold
+    f = logistic.predict_proba(X, free.w[-1], free.b[-1])
+    assert f[y == 0].max() < 0.003 and f[y == 1].min() > 0.997
+    held = run(X, y, 1.0, 10_000, lambda_=1.0)[2]
+    norms = np.linalg.norm(held.w, axis=1)
+    assert round(norms[-1], 3) == 1.166
+    close = np.abs(norms - norms[-1]) < 0.01
+    first = int(np.argmax(close))
+    assert 100 <= first <= 120 and np.all(close[first:])         # "after about a hundred"
+
+
+def test_10_explorer_answer():
+    X, y = data.load("six_points")
+    fits = {lam: widgets.penalised_minimum(X, y, lam) for lam in widgets.REGULARISATION_LAMBDAS}
+    norm = {lam: np.linalg.norm(w) for lam, (w, b) in fits.items()}
+    width = {lam: 2 * np.log(3) / n for lam, n in norm.items()}
+    assert round(norm[0.001], 1) == 10.4 and round(width[0.001], 2) == 0.21
+    assert round(norm[1.0], 2) == 1.17 and round(width[1.0], 1) == 1.9
+    assert round(norm[10.0], 2) == 0.17 and round(width[10.0]) == 13
+    assert np.all(np.diff([width[lam] for lam in widgets.REGULARISATION_LAMBDAS]) > 0)
+    for w, b in fits.values():                                   # always separates
+        assert np.array_equal(logistic.predict(X, w, b), y)
+    f = logistic.predict_proba(X, *fits[10.0])
+    assert round(f.min(), 2) == 0.47 and round(f.max(), 2) == 0.53
+    # a huge λ: the boundary goes through the mean of the points, at right angles to the
+    # line from one class's centre to the other's
+    w, b = widgets.penalised_minimum(X, y, 1e4)
+    assert abs(w @ X.mean(axis=0) + b) < 1e-6 * np.linalg.norm(w)
+    np.testing.assert_allclose(np.round(X.mean(axis=0), 2), [1.5, 1.33])
+    between = X[y == 1].mean(axis=0) - X[y == 0].mean(axis=0)
+    sine = (w[0] * between[1] - w[1] * between[0]) / (np.linalg.norm(w) * np.linalg.norm(between))
+    assert abs(sine) < 1e-3
+
+
+def test_10_ours_and_sklearn_agree_to_1e_8():
+    X, y = data.load("six_points")
+    w, b, history = run(X, y, 1.0, 2000, lambda_=1.0)
+    assert round(history.cost[-1], 4) == 0.5203
+    model = LogisticRegression(C=1.0, tol=1e-10, max_iter=10_000).fit(X, y)
+    gap = max(np.abs(w - model.coef_[0]).max(), abs(b - model.intercept_[0]))
+    assert gap < 1e-8
+    assert np.round(w, 5).tolist() == [0.90412, 0.73588] and round(b, 5) == -2.33375
+
+
+# ---------------------------------------------------------------------------
+# Notebook 11: every number it states
+# ---------------------------------------------------------------------------
+
+def fit_as_notebook_11(features, labels, lambda_=0.0):
+    """The notebook's fit(): 3000 updates of α = 1 from 0."""
+    w, b, _ = logistic.gradient_descent(features, labels, np.zeros(features.shape[1]), 0.0,
+                                        1.0, 3000, lambda_=lambda_)
+    return w, b
+
+
+@pytest.fixture(scope="module")
+def ring_fits():
+    return widgets.polynomial_fits(grid_size=2)["fits"]
+
+
+def test_11_straight_and_curved_training_accuracy():
+    X, y = data.load("ring_train")
+    S = Standardizer().fit_transform(X)
+    assert metrics.accuracy(y, logistic.predict(S, *fit_as_notebook_11(S, y))) == 0.72
+    P = Standardizer().fit_transform(polynomial_features(X, 2))
+    assert metrics.accuracy(y, logistic.predict(P, *fit_as_notebook_11(P, y, 0.01))) == 0.82
+    spread = polynomial_features(X, 8).std(axis=0)
+    assert round(spread.min(), 2) == 0.68 and round(spread.max()) == 147
+    assert y.mean() == 0.5
+
+
+def test_11_fold_by_hand_matches_the_explorer(ring_fits):
+    X, y = data.load("ring_train")
+    costs = []
+    for train, held in kfold_indices(50, 5, seed=0):
+        scaler = Standardizer().fit(polynomial_features(X[train], 2))
+        w, b = fit_as_notebook_11(scaler.transform(polynomial_features(X[train], 2)), y[train],
+                                  0.01)
+        costs.append(logistic.cost(scaler.transform(polynomial_features(X[held], 2)), y[held],
+                                   w, b))
+    assert round(np.mean(costs), 3) == 0.678
+    assert np.mean(costs) == pytest.approx(ring_fits[2, 0.01]["validation_cost"], abs=1e-4)
+
+
+def test_11_cross_validation_by_an_independent_route(ring_fits):
+    """The explorer's validation numbers, recomputed with scikit-learn's C = 1/λ fits."""
+    X, y = data.load("ring_train")
+    for degree, lam in [(2, 1.0), (3, 0.1), (8, 10.0)]:
+        costs, right = [], []
+        for train, held in kfold_indices(50, 5, seed=0):
+            scaler = Standardizer().fit(polynomial_features(X[train], degree))
+            model = LogisticRegression(C=1 / lam, tol=1e-12, max_iter=100_000).fit(
+                scaler.transform(polynomial_features(X[train], degree)), y[train])
+            V = scaler.transform(polynomial_features(X[held], degree))
+            costs.append(logistic.cost(V, y[held], model.coef_[0], model.intercept_[0]))
+            right.append(np.mean(model.predict(V) == y[held]))
+        assert np.mean(costs) == pytest.approx(ring_fits[degree, lam]["validation_cost"],
+                                               abs=1e-5)
+        assert np.mean(right) == pytest.approx(ring_fits[degree, lam]["validation"])
+
+
+def test_11_explorer_answer(ring_fits):
+    f = ring_fits
+    assert round(f[8, 0.0001]["train_cost"], 3) == 0.078
+    assert f[8, 0.0001]["train"] == pytest.approx(0.96)
+    assert round(f[8, 0.0001]["validation_cost"], 1) == 11.5
+    assert f[8, 0.0001]["validation"] == pytest.approx(0.66)
+    assert round(f[2, 0.0001]["train_cost"], 3) == 0.331
+    assert f[2, 0.0001]["train"] == pytest.approx(0.82)
+    assert round(f[2, 0.0001]["validation_cost"], 3) == 0.706
+    assert f[2, 0.0001]["validation"] == pytest.approx(0.76)
+    for lam in widgets.POLYNOMIAL_LAMBDAS:                      # training cost only falls
+        train = [f[d, lam]["train_cost"] for d in widgets.POLYNOMIAL_DEGREES]
+        assert np.all(np.diff(train) < 1e-9), lam
+    valid = [f[d, 0.0001]["validation_cost"] for d in widgets.POLYNOMIAL_DEGREES]
+    assert int(np.argmin(valid)) == 1 and valid[2] > 2 * valid[1]
+    at_8 = [f[8, lam]["validation_cost"] for lam in widgets.POLYNOMIAL_LAMBDAS]
+    assert [float(f"{v:.2g}") for v in at_8] == [12, 4.6, 2.0, 0.94, 0.56, 0.56]
+    assert round(at_8[0], 1) == 11.5
+    best = min(f, key=lambda key: f[key]["validation_cost"])
+    assert best == (2, 1.0) and round(f[best]["validation_cost"], 3) == 0.469
+    assert round(min(f[1, lam]["validation_cost"] for lam in widgets.POLYNOMIAL_LAMBDAS),
+                 3) == 0.735
+    stiff, right = f[2, 10.0], f[2, 1.0]
+    assert round(stiff["train_cost"], 3) == 0.495 and round(stiff["validation_cost"], 2) == 0.58
+    assert stiff["train_cost"] > right["train_cost"]
+    assert stiff["validation_cost"] > right["validation_cost"]
+    assert right["validation"] == pytest.approx(0.76)
+
+
+def test_11_the_one_look_at_the_test_set():
+    X, y = data.load("ring_train")
+    X_test, y_test = data.load("ring_test")
+    scaler = Standardizer().fit(polynomial_features(X, 2))
+    train = scaler.transform(polynomial_features(X, 2))
+    w, b = fit_as_notebook_11(train, y, 1.0)
+    w_newton, b_newton = widgets.penalised_minimum(train, y, 1.0)
+    np.testing.assert_allclose(w, w_newton, atol=1e-8)          # gradient descent reached it
+    assert b == pytest.approx(b_newton, abs=1e-8)
+    assert metrics.accuracy(y, logistic.predict(train, w, b)) == 0.82
+    test = scaler.transform(polynomial_features(X_test, 2))
+    assert int(np.sum(logistic.predict(test, w, b) == y_test)) == 169
+
+
+def test_polynomial_fits_never_touch_the_test_set(monkeypatch):
+    loaded = []
+    real_load = data.load
+    monkeypatch.setattr(data, "load", lambda name: loaded.append(name) or real_load(name))
+    widgets.polynomial_fits(degrees=(1,), lambdas=(1.0,), grid_size=2)
+    assert loaded == ["ring_train"]

@@ -263,9 +263,10 @@ TYPE_ERRORS = [
     (lambda: gradcheck.partials(lambda x: "one", [1.0]), "J must return finite numbers"),
     (lambda: gradcheck.slope(lambda x: None, [1.0]), "g must return finite numbers"),
     # single_point
-    (lambda: single_point.point_loss("1", 1.0, 1.0, 1), "a must be a finite number"),
+    (lambda: single_point.point_loss("1", 1.0, 1.0, 1), "w must be a finite number"),
     (lambda: single_point.point_loss(1.0, 1.0, 1.0, None), "y must be the label 0 or 1; got None"),
-    (lambda: single_point.single_point_step(1.0, 1.0, 1.0, 1, "1"), "lr must be a finite number"),
+    (lambda: single_point.single_point_step(1.0, 1.0, 1.0, 1, "1"),
+     r"alpha \(the learning rate\) must be a positive finite number"),
     (lambda: single_point.single_point_run(x=None), "x must be a finite number"),
     (lambda: single_point.single_point_run(epochs="10"), "epochs must be a whole number"),
     (lambda: single_point.single_point_run(decimals=3.0), "decimals must be a whole number"),
@@ -342,11 +343,11 @@ VALUE_ERRORS = [
     (lambda: gradcheck.partials(lambda x: 1e308 * np.sign(x[0]), [0.0]),
      "difference quotient of J overflowed"),
     # single_point
-    (lambda: single_point.single_point_run(lr=-1.0), r"lr \(the learning rate\) must be a "
-     "positive"),
+    (lambda: single_point.single_point_run(alpha=-1.0), r"alpha \(the learning rate\) must be "
+     "a positive"),
     (lambda: single_point.single_point_run(y=0.5), "y must be the label 0 or 1; got 0.5"),
     (lambda: single_point.single_point_run(sign=0), "sign must be -1"),
-    (lambda: single_point.single_point_run(a=1e308, x=10.0), "a·x \\+ b overflowed"),
+    (lambda: single_point.single_point_run(w=1e308, x=10.0), "w·x \\+ b overflowed"),
     (lambda: single_point.single_point_step(1.0, 0.0, 1e308, 0, 1e10), "the update overflowed"),
     (lambda: single_point.format_side_by_side(ROWS, ROWS[:1]), "same number of epochs"),
     # data

@@ -4,7 +4,7 @@ In a notebook::
 
     from helpers.checks import nb04_single_point as exercises
 
-    def update(a, b, x, y, lr):        # the learner's code
+    def update(w, b, x, y, alpha):    # the learner's code
         ...
 
     exercises.update.check(update)     # prints one verdict and records it; never raises

@@ -104,6 +104,7 @@ class Call:
     error: BaseException = None
     warnings: tuple = ()
     timed_out: bool = False
+    time_limit: float = TIME_LIMIT   # the seconds it was allowed
     changed: tuple = ()      # names of the array arguments the function changed in place
 
     @property
@@ -132,25 +133,27 @@ def time_limit_available():
 _calls = None   # the Calls of the check running now (a list), so `returned` can compare
 
 
-def call(function, *args):
+def call(function, *args, time_limit=None):
     """Call function(*args) once and record what happened; never raise (but see below).
 
     * The function gets deep copies of list and array arguments; afterwards ``changed``
       names the arrays it modified in place (the caller's own data would have changed).
     * Numpy floating-point problems (overflow, divide by zero, invalid) become recorded
       warnings, whatever the notebook's ``np.seterr`` says; nothing reaches stderr.
-    * After TIME_LIMIT seconds the call is stopped and ``timed_out`` is set, where
-      ``time_limit_available()``.
+    * After ``time_limit`` seconds (default TIME_LIMIT) the call is stopped and
+      ``timed_out`` is set, where ``time_limit_available()``. A checker that runs a
+      long loop on purpose (10 000 updates, say) passes a multiple of TIME_LIMIT.
     * Any exception, including ``SystemExit`` from ``sys.exit()``, is recorded in
       ``error``. Only ``KeyboardInterrupt`` (the learner pressing stop) goes through.
     """
     given = [copy.deepcopy(a) if isinstance(a, (np.ndarray, list)) else a for a in args]
-    result = Call()
+    seconds = TIME_LIMIT if time_limit is None else time_limit
+    result = Call(time_limit=seconds)
     with warnings.catch_warnings(record=True) as caught, \
             np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
         warnings.simplefilter("always")
         try:
-            result.value, result.timed_out = _run_with_time_limit(function, given, TIME_LIMIT)
+            result.value, result.timed_out = _run_with_time_limit(function, given, seconds)
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # noqa: B036 - the learner's code may raise anything
@@ -212,8 +215,8 @@ def returned(result, where):
     one of its array arguments in place.
     """
     if result.timed_out:
-        raise Finished(wrong(f"{where} did not finish within {TIME_LIMIT:g} s: is there a "
-                             "loop that never ends?"))
+        raise Finished(wrong(f"{where} did not finish within {result.time_limit:g} s: is "
+                             "there a loop that never ends?"))
     if isinstance(result.error, SystemExit):
         raise Finished(mistake(f"{where} called sys.exit() (or raised SystemExit), which "
                                "would stop the whole program. Hand the answer back with "
@@ -489,6 +492,14 @@ class Exercise:
             verdict = Verdict(CHECKER_FAILED, f"the check gave no verdict ({verdict!r}); "
                                               "please report this.")
         return verdict
+
+    def passes(self, answer):
+        """True when ``answer`` passes the check; prints and records nothing.
+
+        For a cell after the exercise that uses the learner's function: it runs the
+        function only once it is right, and otherwise says to finish the exercise first.
+        """
+        return self.diagnose(answer).status == PASSED
 
     def line(self, verdict):
         """The line printed for a verdict: symbol, name, message."""

@@ -177,11 +177,12 @@ sigmoid = Exercise(
         "larger than 1, and σ can be written with it on both sides of 0: for z ≥ 0, "
         "σ(z) = 1 / (1 + e^(−z)); for z < 0, multiply top and bottom by e^z to get "
         "σ(z) = e^z / (1 + e^z).",
-        "Compute `small = np.exp(-np.abs(z))` once, then pick per element: "
-        "`np.where(z >= 0, 1 / (1 + small), small / (1 + small))`. np.where computes both "
-        "branches for every z, which is safe here because neither has a large exponential. "
-        "Begin with `z = np.asarray(z, dtype=float)` so that a plain number and an integer "
-        "array work too.",
+        "Begin with `z = np.asarray(z, dtype=float)`, so that a plain number and an integer "
+        "array work too. Compute `small = np.exp(-np.abs(z))` once: it is e^(−|z|), between "
+        "0 and 1 for every z. Then σ(z) is 1 / (1 + small) where z ≥ 0 and small / (1 + small) "
+        "where z < 0; `np.where(condition, a, b)` picks between two arrays element by "
+        "element. It computes both a and b for every z, which is safe here because neither "
+        "contains a large exponential.",
     ],
     solution=solution_sigmoid,
 )

@@ -131,8 +131,9 @@ cost = Exercise(
         "When f rounds to exactly 1 (σ(40) does), log(1 − f) is −∞, so compute each loss "
         "from z instead of from f.",
         "−log σ(z) = log(1 + e^(−z)) is `np.logaddexp(0, -z)` and −log(1 − σ(z)) = "
-        "log(1 + e^z) is `np.logaddexp(0, z)`. So: `losses = y * np.logaddexp(0, -z) + "
-        "(1 - y) * np.logaddexp(0, z)`, and return `np.mean(losses)`.",
+        "log(1 + e^z) is `np.logaddexp(0, z)`; both stay finite for every z. An example's "
+        "loss is y times the first plus (1 − y) times the second, and J is the mean of the "
+        "m losses (np.mean), a single number.",
     ],
     solution=solution_cost,
 )

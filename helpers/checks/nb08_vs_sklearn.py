@@ -1,59 +1,110 @@
-"""Notebook 08, checking against scikit-learn: ``sklearn_C(lambda_, m)``, the C for our λ."""
+"""Notebook 08, checking against scikit-learn: ``sklearn_fit(X, y)``, scikit-learn's (w, b)
+for our unpenalised cost, all the way to its minimum."""
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits   # installed with scikit-learn, which needs it
 
-from helpers.checks.engine import Exercise, call, mistake, number, passed, returned, wrong
+from helpers import data, newton
+from helpers.checks.engine import (Exercise, Finished, array, call, mistake, number, pair,
+                                   passed, returned, wrong)
 
 NOTEBOOK = "08_vs_sklearn"
 
-C_CASES = ((2.0, 100), (0.1, 50), (4.0, 1000), (0.5, 7))
-SAME_LAMBDA_OTHER_M = (2.0, 10)   # the first case's λ with another m: C must not change
+# Noise labels, like the notebook's data but other sizes and seeds: an answer that fits the
+# notebook's X and y instead of its arguments cannot pass.
+FIT_CASES = ((300, 3, 1), (500, 4, 2))
+# How close to the minimum of J counts as "the same fit": lbfgs with tol=1e-6 is within
+# about 1e-5; its default tol=1e-4 stops 3e-4 to 6e-4 away on these data.
+CLOSE = 5e-5
+# ‖w‖ below this share of the unpenalised ‖w‖: the default penalty (C = 1) is on.
+SHRUNK = 0.97
 
 
-def diagnose_sklearn_C(function):
-    """Check sklearn_C(lambda_, m) -> the C that makes sklearn fit our penalised cost (1/λ)."""
-    values = []
-    for lam, m in C_CASES + (SAME_LAMBDA_OTHER_M,):
-        where = f"sklearn_C({lam}, {m})"
-        values.append(number(returned(call(function, lam, m), where), where))
-    *values, other_m = values
-    lams = np.array([lam for lam, _ in C_CASES])
-    values = np.array(values)
-    if np.allclose(values, 1 / lams) and np.isclose(other_m, values[0]):
-        return passed("C = 1/λ, whatever m is.")
-    if np.allclose(values, lams):
-        return mistake("it returns λ itself. C is the weight on the data term, the inverse of "
-                       "the penalty's strength: a large λ (strong penalty) means a small C.")
-    if not np.isclose(other_m, values[0]):
-        return mistake("its answer changes with m. Our cost divides both the data term and "
-                       "the penalty by m: (1/m)Σloss + (λ/2m)‖w‖². Multiply it by m/λ and you "
-                       "get (1/λ)Σloss + ½‖w‖², sklearn's form, so m cancels.")
-    if np.allclose(values, 2 / lams) or np.allclose(values, 1 / (2 * lams)):
-        return mistake("a factor of 2 too many: both our penalty (λ/2m)‖w‖² and sklearn's "
-                       "½‖w‖² carry the ½, so it cancels and C = 1/λ.")
-    if np.allclose(values, 1 // lams):
-        return mistake("// is whole-number division: 1 // 2.0 is 0.0. Use / for C = 1/λ.")
-    if np.allclose(values, -1 / lams):
-        return mistake("C comes out negative; scikit-learn needs C > 0. C = 1/λ.")
-    (lam, m), value = next(((case, v) for case, v in zip(C_CASES, values)
-                            if not np.isclose(v, 1 / case[0])), (SAME_LAMBDA_OTHER_M, other_m))
-    return wrong(f"sklearn_C({lam}, {m}) returned {value:g}; expected {1 / lam:g}.")
+def fit_cases():
+    """{(m, n, seed): (X, y, w, b)}: each data set with the minimum of J (Newton's method)."""
+    cases = {}
+    for m, n, seed in FIT_CASES:
+        X, y = data.many_points(m=m, n=n, seed=seed)
+        w, b, _ = newton.newton_method(X, y, np.zeros(n), 0.0)
+        cases[(m, n, seed)] = (X, y, w, b)
+    return cases
 
 
-def solution_sklearn_C(lambda_, m):
-    """Return the C for scikit-learn that fits the same model as our λ (m cancels)."""
-    # (1/m)Σloss + (λ/2m)‖w‖², times m/λ, is (1/λ)Σloss + ½‖w‖²: m cancels.
-    return 1 / lambda_
+def diagnose_sklearn_fit(function):
+    """Check sklearn_fit(X, y) -> (w, b) at the minimum of our unpenalised cost."""
+    for (m, n, seed), (X, y, w_min, b_min) in fit_cases().items():
+        where = f"sklearn_fit(X, y) for {m} examples of {n} features"
+        w, b = shaped_pair(returned(fit_on_one_thread(function, X, y), where), where, n)
+        gap = max(float(np.max(np.abs(w - w_min))), abs(b - b_min))
+        if gap <= CLOSE:
+            continue
+        if b == 0 and b_min != 0:
+            return mistake(f"{where} gave b = 0: fit_intercept=False fits no b, so the line "
+                           "must pass through the origin. Leave fit_intercept at its default "
+                           "(True) and read b from intercept_[0].")
+        if np.linalg.norm(w) < SHRUNK * np.linalg.norm(w_min):
+            return mistake(f"{where} gave weights shrunk towards 0 (‖w‖ = "
+                           f"{np.linalg.norm(w):.4f}, at the minimum of J "
+                           f"{np.linalg.norm(w_min):.4f}): scikit-learn's penalty is still "
+                           "on. It adds one unless C is huge: pass C=10**12.")
+        if gap < 0.01:
+            return mistake(f"{where} is close to the minimum of J but not at it (largest "
+                           f"difference {gap:.1e}). Two settings keep scikit-learn short of "
+                           "it: a penalty (any C that is not huge) and its stopping rule "
+                           "(lbfgs stops once every entry of its gradient is below tol, 1e-4 "
+                           "by default). Pass C=10**12 and tol=1e-10.")
+        return wrong(f"{where}: largest difference from the minimum of J is {gap:.3g} (b = "
+                     f"{b:.4f} against {b_min:.4f}). Fit LogisticRegression on the X and y "
+                     "given, with C=10**12 and tol=1e-10.")
+    return passed(f"scikit-learn reaches the minimum of our cost J, to within {CLOSE:g}.")
 
 
-sklearn_C = Exercise(
-    NOTEBOOK, "sklearn_C", diagnose_sklearn_C,
+def fit_on_one_thread(function, X, y):
+    """call(function, X, y) with scikit-learn's thread pools held to one thread.
+
+    A fit this small takes a few milliseconds on one thread; several threads competing for
+    busy cores can take fifty times longer.
+    """
+    with threadpool_limits(limits=1):
+        return call(function, X, y)
+
+
+def shaped_pair(value, where, n):
+    """(w, b) from the learner's result: w a flat array of n numbers, b one number."""
+    first, second = pair(value, where)
+    if numeric_array(second) and second.size == n > 1 and (
+            isinstance(first, int | float | np.integer | np.floating)
+            or (numeric_array(first) and first.size == 1)):
+        raise Finished(mistake(f"{where} returned (b, w); the course's order is (w, b): "
+                               "`return model.coef_[0], model.intercept_[0]`."))
+    if numeric_array(first) and first.ndim == 1 and first.size != n:
+        raise Finished(mistake(f"{where} returned {first.size} weights, but the X it was "
+                               f"given has {n} columns: fit the X and y passed to the "
+                               "function, not the notebook's."))
+    return array(first, where, shape=(n,), part="w"), number(second, where, part="b")
+
+
+def numeric_array(value):
+    """True for a plain numpy array of ints or floats."""
+    return type(value) is np.ndarray and value.dtype.kind in "iuf"
+
+
+def solution_sklearn_fit(X, y):
+    """Return (w, b) of scikit-learn's fit of our cost J: no penalty, run to the minimum."""
+    model = LogisticRegression(C=10**12, tol=1e-10, max_iter=1000).fit(X, y)
+    return model.coef_[0], model.intercept_[0]
+
+
+sklearn_fit = Exercise(
+    NOTEBOOK, "sklearn_fit", diagnose_sklearn_fit,
     hints=[
-        "scikit-learn minimises C·Σloss + ½‖w‖²; our cost is (1/m)Σloss + (λ/2m)‖w‖². Two "
-        "costs have the same minimum when one is a positive multiple of the other. Which "
-        "multiple turns ours into theirs?",
-        "Multiply our cost by m/λ: (1/λ)Σloss + ½‖w‖². Compare the factor in front of Σloss "
-        "with C.",
+        "Two settings decide whether scikit-learn solves exactly our problem: the penalty "
+        "it adds unless `C` is huge, and its stopping rule `tol`. Section 2 sets both. Then "
+        "hand back w as a flat array and b as one number: `coef_` has shape (1, n) and "
+        "`intercept_` shape (1,).",
+        "`model = LogisticRegression(C=10**12, tol=1e-10, max_iter=1000).fit(X, y)`, then "
+        "`return model.coef_[0], model.intercept_[0]`.",
     ],
-    solution=solution_sklearn_C,
+    solution=solution_sklearn_fit,
 )

@@ -1,17 +1,20 @@
-"""Notebook 10, regularisation: ``regularised_gradient(X, y, w, b, lambda_)``."""
+"""Notebook 10, regularisation: ``regularised_cost(X, y, w, b, lambda_)``, then
+``regularised_gradient(X, y, w, b, lambda_)``."""
 
 import numpy as np
 
 from helpers import logistic
-from helpers.checks.engine import Exercise, call, matches, mistake, passed, returned, wrong
+from helpers.checks.engine import (Exercise, array, call, matches, mistake, number, passed,
+                                   returned, wrong)
 from helpers.checks.nb03_gradient import gradient_pair
-from helpers.logistic import gradient
+from helpers.logistic import cost, gradient
 
 NOTEBOOK = "10_regularisation"
 
 
-def regularised_gradient_cases():
-    """Small random problems (X, y, w, b, λ), with λ > 0 and b ≠ 0; the last has n = 1."""
+def penalty_cases():
+    """Small random problems (X, y, w, b, λ) for both exercises: λ > 0, b ≠ 0, m ≠ n, m ≠ 2;
+    the last has n = 1."""
     rng = np.random.default_rng(100)
     cases = []
     for m, n, lam in ((6, 2, 1.0), (9, 3, 0.3), (5, 1, 4.0)):
@@ -20,6 +23,110 @@ def regularised_gradient_cases():
         y[:2] = (0, 1)
         cases.append((X, y, rng.normal(size=n), float(rng.normal()), lam))
     return cases
+
+
+# ---------------------------------------------------------------------------
+# The regularised cost
+# ---------------------------------------------------------------------------
+
+def penalty_variants(X, y, w, b, lam):
+    """{name: what a version of the cost returns} on one problem: the right one first."""
+    m, n = X.shape
+    J = logistic.cost(X, y, w, b)
+    squares = float(np.sum(w ** 2))
+    return {
+        "right": J + lam / (2 * m) * squares,
+        "b penalised": J + lam / (2 * m) * (squares + b ** 2),
+        "lambda over m": J + lam / m * squares,
+        "no penalty": J,
+        "no 1/m": J + lam / 2 * squares,
+        "divided by 2 times m": J + lam / 2 * m * squares,
+        "over n": J + lam / (2 * n) * squares,
+        "mean of squares": J + lam / (2 * m) * squares / n,
+        "sum of losses": m * J + lam / (2 * m) * squares,
+        "m times the cost": m * J + lam / 2 * squares,
+        "minus": J - lam / (2 * m) * squares,
+        "absolute values": J + lam / (2 * m) * float(np.sum(np.abs(w))),
+        "absolute values over m": J + lam / m * float(np.sum(np.abs(w))),
+        "square of the sum": J + lam / (2 * m) * float(np.sum(w)) ** 2,
+        "norm not squared": J + lam / (2 * m) * float(np.sqrt(squares)),
+    }
+
+
+# What each known version of the cost means, and how to fix it.
+COST_MISTAKES = {
+    "b penalised": "b is penalised too: the penalty is (λ/2m)·Σ w_j², over the weights only. "
+                   "b only shifts the boundary; leave it out of the sum.",
+    "lambda over m": "the penalty is twice what it should be: λ/m where the cost has λ/(2m). "
+                     "(Or it was added twice: `cost(X, y, w, b, lambda_)` already includes "
+                     "it.)",
+    "no penalty": "there is no penalty: that is the plain cost J. Add (λ/2m)·Σ w_j², with "
+                  "m = X.shape[0].",
+    "no 1/m": "the penalty is missing its 1/m: it is λ/(2m)·Σ w_j², so it weighs as much as "
+              "one example's loss whatever the size of the data set.",
+    "divided by 2 times m": "`lambda_ / 2 * m` multiplies by m: Python reads it as "
+                            "(λ/2)·m. Write `lambda_ / (2 * m)`.",
+    "over n": "the penalty is divided by the number of features n = w.size; the 1/(2m) uses "
+              "m, the number of examples: X.shape[0].",
+    "mean of squares": "np.mean(w ** 2) divides by the number of weights as well; the penalty "
+                       "is λ/(2m) times the sum, np.sum(w ** 2).",
+    "sum of losses": "the data part is the sum of the losses; J is their mean (1/m)·Σ loss.",
+    "m times the cost": "that is m times J_λ: the sum of the losses plus (λ/2)·Σ w_j² (the "
+                        "form scikit-learn writes with C = 1/λ). The course's cost divides "
+                        "both parts by m: mean loss + (λ/2m)·Σ w_j².",
+    "minus": "the penalty is subtracted. It is a price for large weights, so it is added: "
+             "J + (λ/2m)·Σ w_j².",
+    "absolute values": "that is Σ|w_j|, the L1 penalty. The L2 penalty squares the weights: "
+                       "np.sum(w ** 2).",
+    "absolute values over m": "that is (λ/m)·Σ|w_j|, an L1 penalty. The L2 penalty is "
+                              "(λ/2m)·Σ w_j², with squares.",
+    "square of the sum": "that squares the sum of the weights, (Σ w_j)²; the penalty sums the "
+                         "squares, Σ w_j² = np.sum(w ** 2).",
+    "norm not squared": "that is the length ‖w‖ = √(Σ w_j²); the penalty uses its square, "
+                        "Σ w_j², without the square root.",
+}
+
+
+def diagnose_regularised_cost(function):
+    """Check ``regularised_cost(X, y, w, b, lambda_) -> J_λ`` on three problems, then name
+    the usual slips with the penalty term."""
+    got = []
+    for X, y, w, b, lam in penalty_cases():
+        m = X.shape[0]
+        where = f"regularised_cost(X, y, w, b, lambda_={lam}) with X of shape {X.shape}"
+        value = returned(call(function, X, y, w, b, lam), where)
+        if isinstance(value, np.ndarray) and value.ndim >= 1 and value.size == m:
+            array(value, where)
+            return mistake(f"it returned {m} numbers, one per example. J_λ is one number: "
+                           "the mean of the losses, plus the penalty once.")
+        got.append(number(value, where))
+    variants = [penalty_variants(*case) for case in penalty_cases()]
+
+    def fits(name):
+        return all(matches(value, variant[name], rtol=1e-9, atol=1e-12)
+                   for value, variant in zip(got, variants))
+
+    if fits("right"):
+        return passed(f"J + (λ/2m)·Σw² on {len(got)} problems, b left out.")
+    for name, message in COST_MISTAKES.items():
+        if fits(name):
+            return mistake(message)
+    for value, variant, (X, _, _, _, lam) in zip(got, variants, penalty_cases()):
+        if not matches(value, variant["right"], rtol=1e-9, atol=1e-12):
+            return wrong(f"with λ = {lam} on a {X.shape} problem, J_λ should be "
+                         f"{variant['right']:.6f}; got {value:.6f}.")
+    raise AssertionError("no case failed, yet the answers were not all right")
+
+
+def solution_regularised_cost(X, y, w, b, lambda_):
+    """Return J_λ = J + (λ/2m)·Σ w_j²: the mean cross-entropy plus the L2 penalty."""
+    m = X.shape[0]
+    return cost(X, y, w, b) + lambda_ / (2 * m) * np.sum(w ** 2)
+
+
+# ---------------------------------------------------------------------------
+# The regularised gradient
+# ---------------------------------------------------------------------------
 
 
 # What a known mistake adds to the plain gradient: (message, added to dj_dw, added to dj_db).
@@ -49,7 +156,7 @@ KNOWN_PENALTIES = [
 def diagnose_regularised_gradient(function):
     """Check ``regularised_gradient(X, y, w, b, lambda_) -> (dj_dw, dj_db)`` against
     ``logistic.gradient(..., lambda_)`` and the usual slips with the penalty term."""
-    cases = regularised_gradient_cases()
+    cases = penalty_cases()
     answers = []
     for X, y, w, b, lam in cases:
         where = f"regularised_gradient(X, y, w, b, lambda_={lam}) with X of shape {X.shape}"
@@ -86,6 +193,18 @@ def solution_regularised_gradient(X, y, w, b, lambda_):
     m = X.shape[0]
     return dj_dw + (lambda_ / m) * w, dj_db
 
+
+regularised_cost = Exercise(
+    NOTEBOOK, "regularised_cost", diagnose_regularised_cost,
+    hints=[
+        "J_λ is the plain cost plus a penalty: `cost(X, y, w, b)` gives the mean "
+        "cross-entropy; add (λ/2m) times the sum of the squared weights. Which parameters "
+        "does the penalty contain, and what is m?",
+        "With m = X.shape[0]: `return cost(X, y, w, b) + lambda_ / (2 * m) * np.sum(w ** 2)`. "
+        "The brackets around 2 * m matter, and b is not in the penalty.",
+    ],
+    solution=solution_regularised_cost,
+)
 
 regularised_gradient = Exercise(
     NOTEBOOK, "regularised_gradient", diagnose_regularised_gradient,

@@ -125,6 +125,25 @@ def test_a_call_that_never_returns_is_stopped(short_time_limit):
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
+@pytest.mark.skipif(not engine.time_limit_available(), reason="needs SIGALRM")
+def test_a_call_may_be_given_its_own_time_limit(short_time_limit):
+    def slow(x):
+        time.sleep(0.4)
+        return x
+
+    assert engine.call(slow, 1).timed_out                       # 0.2 s, the usual limit
+    longer = engine.call(slow, 1, time_limit=3 * engine.TIME_LIMIT)
+    assert not longer.timed_out and longer.value == 1
+
+    def diagnose(function):
+        engine.returned(engine.call(function, 1, time_limit=0.1), "f(1)")
+        return engine.passed()
+
+    verdict = verdict_of(diagnose, slow)       # the message names the limit the call had
+    assert verdict.status == engine.WRONG and "f(1) did not finish within 0.1 s" in \
+        verdict.message
+
+
 def test_without_sigalrm_calls_run_without_a_limit_and_the_check_says_so(progress_path,
                                                                          capsys, monkeypatch):
     monkeypatch.setattr(engine, "_noted", set())

@@ -1,4 +1,4 @@
-"""Notebook 04's exercise: fix update(a, b, x, y, lr). The solution and a mistake catalogue."""
+"""Notebook 04's exercise: fix update(w, b, x, y, alpha). The solution and a mistake catalogue."""
 
 import numpy as np
 import pytest
@@ -15,18 +15,18 @@ def sigmoid_scalar(s):
     return 1 / (1 + np.exp(-s))
 
 
-def make(a_rule, b_rule):
-    """An update from two rules, each given (a, b, x, y, lr, z)."""
-    def update(a, b, x, y, lr):
-        z = sigmoid_scalar(a * x + b)
-        return a_rule(a, b, x, y, lr, z), b_rule(a, b, x, y, lr, z)
+def make(w_rule, b_rule):
+    """An update from two rules, each given (w, b, x, y, alpha, f)."""
+    def update(w, b, x, y, alpha):
+        f = sigmoid_scalar(w * x + b)
+        return w_rule(w, b, x, y, alpha, f), b_rule(w, b, x, y, alpha, f)
     return update
 
 
-GOOD_A = lambda a, b, x, y, lr, z: a - lr * x * (z - y)  # noqa: E731
-GOOD_B = lambda a, b, x, y, lr, z: b - lr * (z - y)  # noqa: E731
-PLUS_A = lambda a, b, x, y, lr, z: a + lr * x * (z - y)  # noqa: E731
-PLUS_B = lambda a, b, x, y, lr, z: b + lr * (z - y)  # noqa: E731
+GOOD_W = lambda w, b, x, y, alpha, f: w - alpha * x * (f - y)  # noqa: E731
+GOOD_B = lambda w, b, x, y, alpha, f: b - alpha * (f - y)  # noqa: E731
+PLUS_W = lambda w, b, x, y, alpha, f: w + alpha * x * (f - y)  # noqa: E731
+PLUS_B = lambda w, b, x, y, alpha, f: b + alpha * (f - y)  # noqa: E731
 
 
 def test_solution_agrees_with_the_single_point_run():
@@ -36,50 +36,54 @@ def test_solution_agrees_with_the_single_point_run():
 
 def test_stub_crash_and_solution():
     assert_standard_outcomes(EXERCISE)
-    assert EXERCISE.diagnose(make(GOOD_A, GOOD_B)).status == engine.PASSED
+    assert EXERCISE.diagnose(make(GOOD_W, GOOD_B)).status == engine.PASSED
     assert EXERCISE.diagnose(sp.single_point_step).status == engine.PASSED
     assert EXERCISE.diagnose(lambda *case: np.array(sp.single_point_step(*case))).status == \
         engine.PASSED
 
 
 def test_the_buggy_code_in_the_notebook_is_the_flipped_sign():
-    verdict = EXERCISE.diagnose(make(PLUS_A, PLUS_B))
+    verdict = EXERCISE.diagnose(make(PLUS_W, PLUS_B))
     assert verdict.message.startswith("you add the gradient instead of subtracting")
 
 
-def roles_swapped_in_z(a, b, x, y, lr):
-    z = sigmoid_scalar(b * x + a)
-    return a - lr * x * (z - y), b - lr * (z - y)
+def roles_swapped_in_z(w, b, x, y, alpha):
+    f = sigmoid_scalar(b * x + w)
+    return w - alpha * x * (f - y), b - alpha * (f - y)
+
+
+def step(w, b, x, y, alpha):
+    return sp.single_point_step(w, b, x, y, alpha)
 
 
 NAMED = {
-    "add the gradient instead of subtracting": [make(PLUS_A, PLUS_B)],
-    "a's update adds": [make(PLUS_A, GOOD_B)],
-    "b's update adds": [make(GOOD_A, PLUS_B)],
-    "missing the factor x": [make(lambda a, b, x, y, lr, z: a - lr * (z - y), GOOD_B)],
-    "factor x it should not have": [make(GOOD_A, lambda a, b, x, y, lr, z: b - lr * x * (z - y))],
-    "not scaled by the learning rate": [make(lambda a, b, x, y, lr, z: a - x * (z - y),
-                                             lambda a, b, x, y, lr, z: b - (z - y))],
-    "use the score": [lambda a, b, x, y, lr: (a - lr * x * (a * x + b - y),
-                                              b - lr * (a * x + b - y))],
-    "the prediction uses b·x + a": [roles_swapped_in_z],
-    "return the step": [make(lambda a, b, x, y, lr, z: -lr * x * (z - y),
-                             lambda a, b, x, y, lr, z: -lr * (z - y))],
-    "wrong order": [lambda a, b, x, y, lr: sp.single_point_step(a, b, x, y, lr)[::-1]],
-    "you round the new a and b": [
-        lambda a, b, x, y, lr: tuple(round(v, 3) for v in sp.single_point_step(a, b, x, y, lr))],
-    "returned 3 items": [lambda a, b, x, y, lr: (*sp.single_point_step(a, b, x, y, lr), lr)],
-    "returned, as the new a, text": [lambda a, b, x, y, lr: (str(a), b)],
+    "add the gradient instead of subtracting": [make(PLUS_W, PLUS_B)],
+    "w's update adds": [make(PLUS_W, GOOD_B)],
+    "b's update adds": [make(GOOD_W, PLUS_B)],
+    "missing the factor x": [make(lambda w, b, x, y, alpha, f: w - alpha * (f - y), GOOD_B)],
+    "factor x it should not have": [
+        make(GOOD_W, lambda w, b, x, y, alpha, f: b - alpha * x * (f - y))],
+    "not scaled by the learning rate": [make(lambda w, b, x, y, alpha, f: w - x * (f - y),
+                                             lambda w, b, x, y, alpha, f: b - (f - y))],
+    "you use z = w·x + b as the prediction": [
+        lambda w, b, x, y, alpha: (w - alpha * x * (w * x + b - y), b - alpha * (w * x + b - y))],
+    "the prediction uses b·x + w": [roles_swapped_in_z],
+    "return the step": [make(lambda w, b, x, y, alpha, f: -alpha * x * (f - y),
+                             lambda w, b, x, y, alpha, f: -alpha * (f - y))],
+    "wrong order": [lambda *case: step(*case)[::-1]],
+    "you round the new w and b": [lambda *case: tuple(round(v, 3) for v in step(*case))],
+    "returned 3 items": [lambda *case: (*step(*case), case[-1])],
+    "returned, as the new w, text": [lambda w, b, x, y, alpha: (str(w), b)],
 }
 
 NEVER_PASS = [
-    lambda a, b, x, y, lr: (a, b),
-    lambda a, b, x, y, lr: a,
-    make(lambda a, b, x, y, lr, z: a - lr * x * (z - y) ** 2, GOOD_B),
-    make(lambda a, b, x, y, lr, z: a - lr * (z - y) / x, GOOD_B),
-    make(GOOD_A, lambda a, b, x, y, lr, z: b - lr * (z - y) * z * (1 - z)),  # squared error
-    lambda a, b, x, y, lr: sp.single_point_step(a, b, x, y, lr / 2),
-    lambda a, b, x, y, lr: sp.single_point_step(a, b, x, 1 - y, lr),
+    lambda w, b, x, y, alpha: (w, b),
+    lambda w, b, x, y, alpha: w,
+    make(lambda w, b, x, y, alpha, f: w - alpha * x * (f - y) ** 2, GOOD_B),
+    make(lambda w, b, x, y, alpha, f: w - alpha * (f - y) / x, GOOD_B),
+    make(GOOD_W, lambda w, b, x, y, alpha, f: b - alpha * (f - y) * f * (1 - f)),  # squared error
+    lambda w, b, x, y, alpha: step(w, b, x, y, alpha / 2),
+    lambda w, b, x, y, alpha: step(w, b, x, 1 - y, alpha),
 ] + [function for functions in NAMED.values() for function in functions]
 
 

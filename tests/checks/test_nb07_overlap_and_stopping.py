@@ -1,7 +1,7 @@
 """Notebook 07's exercise: stopping_iteration(costs, tol). The solution and a catalogue."""
 
 import numpy as np
-from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes
+from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes, stub
 
 from helpers import data, gradient_descent
 from helpers.checks import nb07_overlap_and_stopping as exercises
@@ -98,3 +98,12 @@ def test_each_named_mistake_gets_its_own_message():
 
 def test_no_wrong_rule_passes():
     assert_never_passes(EXERCISE, NEVER_PASS)
+
+
+def test_passes_gates_the_cell_after_the_exercise(capsys):
+    """The notebook runs the learner's function after the exercise only when this is True."""
+    assert EXERCISE.passes(solution) is True
+    assert EXERCISE.passes(stub) is False
+    assert EXERCISE.passes(loop_from_zero) is False
+    assert EXERCISE.passes(none_when_never) is False
+    assert capsys.readouterr().out == ""
