@@ -340,6 +340,18 @@ def my_sigmoid(z):
     return None
 '''
 
+NO_START_COST = '''
+def gradient_descent(X, y, w, b, alpha, num_iters):
+    w = np.array(w, dtype=float)
+    costs = []
+    for _ in range(num_iters):
+        dj_dw, dj_db = compute_gradient(X, y, w, b)
+        w = w - alpha * dj_dw
+        b = b - alpha * dj_db
+        costs.append(compute_cost(X, y, w, b))
+    return w, b, np.array(costs)
+'''
+
 NAIVE_SIGMOID = '''
 def my_sigmoid(z):
     return 1 / (1 + np.exp(-z))
@@ -364,6 +376,8 @@ def fit(X, y, alpha, num_iters):
         capstone_cell(pieces=PIECES + STUB_PIECE)],
     "your `my_sigmoid` (notebook 01) is not right yet": [
         capstone_cell(pieces=PIECES + NAIVE_SIGMOID)],
+    "your `gradient_descent` (notebook 06) is not right yet": [
+        capstone_cell(pieces=PIECES + NO_START_COST)],
 }
 
 
