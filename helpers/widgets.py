@@ -18,6 +18,7 @@ Names and number formats follow the notation table in CONTRIBUTING.md: the slide
 
 import contourpy
 import numpy as np
+from matplotlib import colors
 
 from helpers import data, features, geometry, logistic, metrics, newton, plots, softmax
 from helpers import single_point as sp
@@ -673,15 +674,22 @@ def polynomial_explorer(degree=8, lambda_=0.0001):
 # 12 softmax
 # ---------------------------------------------------------------------------
 
-# Notebook 12 calls ``widgets.label_grid``; the grid now lives in ``helpers.geometry``.
-label_grid = geometry.grid_around
+def _region_borders(labels):
+    """1 where a grid cell's predicted class differs from its right or upper neighbour's,
+    else NaN (transparent): the borders between the shaded regions, as an image."""
+    border = np.zeros(labels.shape, dtype=bool)
+    border[:, :-1] |= labels[:, :-1] != labels[:, 1:]
+    border[:-1, :] |= labels[:-1, :] != labels[1:, :]
+    return np.where(border, 1.0, np.nan)
 
 
 def softmax_explorer(alpha=0.5, num_iters=600, step=10):
     """Slide through a softmax gradient-descent run on the three blobs: the decision
     regions move on the left, the cost falls on the right.
 
-    The run and the predicted-class grid at every slider position are computed once.
+    The regions are shaded in the class colours and outlined in black, so they read
+    without colour too; the points carry a marker per class. The run, the predicted-class
+    grid and its borders at every slider position are computed once.
     """
     X, y = data.load_multiclass("three_blobs")
     K = int(y.max()) + 1
@@ -691,15 +699,20 @@ def softmax_explorer(alpha=0.5, num_iters=600, step=10):
     x1, x2, points = geometry.grid_around(X)
     grids = [softmax.predict(points, history.w[k], history.b[k]).reshape(x2.size, x1.size)
              for k in stops]
+    borders = [_region_borders(grid) for grid in grids]
     accuracies = [float(np.mean(softmax.predict(X, history.w[k], history.b[k]) == y))
                   for k in stops]
 
-    figure, (ax_regions, ax_cost) = explorer_figure(8.5, 3.6, ncols=2, width_ratios=[1.1, 1])
+    figure, (ax_regions, ax_cost) = explorer_figure(8.5, 4.0, ncols=2, width_ratios=[1.1, 1])
     image = plots.decision_regions(x1, x2, grids[-1], K, ax=ax_regions)
+    outline = ax_regions.imshow(borders[-1], origin="lower", extent=image.get_extent(),
+                                cmap=colors.ListedColormap([PALETTE["black"]]), vmin=0, vmax=1,
+                                interpolation="nearest", aspect="auto", zorder=2)
     plots.class_points(X, y, ax=ax_regions)
-    ax_regions.legend(loc="upper left", fontsize="small",
-                      title="class (shading: predicted)", title_fontsize="small")
-    ax_regions.set_title("predicted class")
+    # Above the axes, in one row: inside them it would hide points of class 2.
+    ax_regions.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=K,
+                      fontsize="small", title="true class (shading: predicted class)",
+                      title_fontsize="small", frameon=False)
     plots.cost_curve(history.cost, ax=ax_cost, label="cost J")
     marker = plots.current_marker(ax_cost, label="current iteration")
     ax_cost.legend(loc="upper right", fontsize="small")
@@ -709,13 +722,15 @@ def softmax_explorer(alpha=0.5, num_iters=600, step=10):
         i = min(iteration // step, len(stops) - 1)
         k = int(stops[i])
         image.set_data(grids[i])
+        outline.set_data(borders[i])
         marker.set_data([k], [history.cost[k]])
         return (f"iteration {k}: J = {history.cost[k]:.4g}, "
                 f"training accuracy {accuracies[i]:.1%}")
 
     slider = int_slider("iteration", int(stops[-1]), 0, int(stops[-1]), step)
     return Explorer("softmax decision regions during gradient descent", figure,
-                    {"iteration": slider}, update, dynamic=[image, marker], name="softmax")
+                    {"iteration": slider}, update, dynamic=[image, outline, marker],
+                    name="softmax")
 
 
 # ---------------------------------------------------------------------------

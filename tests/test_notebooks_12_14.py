@@ -164,12 +164,39 @@ def test_gradient_descent_converges_with_tol():
     assert "Converged after" in history.message
 
 
-def test_gradient_descent_divergence_stops_and_says_so():
+def test_a_too_large_learning_rate_makes_the_cost_spike_but_never_stops_the_run():
+    """Features ×100 and α = 50: the cost jumps from log 3 to about 3e5 at the first update
+    and swings for the whole run. It used to be stopped as "diverged" once it passed ten
+    times its start; every entry of P − Y lies in [−1, 1], so each update moves W by at
+    most α·√2·G (G the mean length of a row of X) and b by at most α·√2: nothing can grow
+    without bound, and the run goes on to the end."""
     X, y = data.load_multiclass("three_blobs")
-    W, b, history = sm.gradient_descent(X * 100, y, np.zeros((2, 3)), np.zeros(3), 50.0, 100)
-    assert history.status == "diverged" and history.diverged
-    assert "Diverged at iteration" in history.message and "too large" in history.message
+    X = X * 100
+    alpha, num_iters = 50.0, 100
+    W, b, history = sm.gradient_descent(X, y, np.zeros((2, 3)), np.zeros(3), alpha, num_iters)
+    assert history.status == "finished" and not history.diverged
+    assert history.iterations == num_iters and len(history.cost) == num_iters + 1
     assert np.all(np.isfinite(W)) and np.all(np.isfinite(history.cost))
+    # the cost spikes far above its start (the old stopping rule would have fired) ...
+    assert history.cost[1] > 1e4 * history.cost[0]
+    # ... and rises again and again, which the message reports
+    rises = int(np.sum(np.diff(history.cost) > 0))
+    assert rises >= 10
+    assert f"the cost rose at {history.rises} of the 100 updates" in history.message
+    assert "overshoots" in history.message
+    # every update is bounded, as the docstring argues
+    G = np.mean(np.linalg.norm(X, axis=1))
+    steps_W = np.linalg.norm(np.diff(history.w, axis=0).reshape(num_iters, -1), axis=1)
+    steps_b = np.linalg.norm(np.diff(history.b, axis=0), axis=1)
+    assert np.all(steps_W <= alpha * np.sqrt(2) * G * (1 + 1e-12))
+    assert np.all(steps_b <= alpha * np.sqrt(2) * (1 + 1e-12))
+
+
+def test_the_same_data_with_a_small_learning_rate_descends():
+    """The contrast: on the same ×100 features a small α lowers the cost at every update."""
+    X, y = data.load_multiclass("three_blobs")
+    _, _, history = sm.gradient_descent(X * 100, y, np.zeros((2, 3)), np.zeros(3), 3e-5, 100)
+    assert history.rises == 0 and history.cost[-1] < 0.7 * history.cost[0]
 
 
 # ---------------------------------------------------------------------------
@@ -287,6 +314,21 @@ def test_one_vs_rest_accuracy_on_the_blobs(blobs_fits):
     assert abs(P.sum() - 1) > 0.3
 
 
+def test_notebook_12_numbers_between_the_clouds(blobs_fits):
+    """Section 6: the two models at (2.5, 2.5); section 7: 5 % of the grid disagrees."""
+    from helpers import geometry
+
+    X, _, W, b, _, W_ovr, b_ovr, _ = blobs_fits
+    middle = np.array([[2.5, 2.5]])
+    np.testing.assert_allclose(sm.predict_proba(middle, W, b).round(3), [[0.082, 0.144, 0.774]])
+    ovr = sm.one_vs_rest_proba(middle, W_ovr, b_ovr)
+    np.testing.assert_allclose(ovr.round(3), [[0.034, 0.037, 0.32]])
+    assert round(float(ovr.sum()), 3) == 0.391
+    x1, x2, grid = geometry.grid_around(X)
+    disagree = np.mean(sm.predict(grid, W, b) != sm.one_vs_rest_predict(grid, W_ovr, b_ovr))
+    assert f"{disagree:.0%}" == "5%"
+
+
 def test_predict_is_the_argmax_of_predict_proba(blobs_fits):
     X, _, W, b, *_ = blobs_fits
     np.testing.assert_array_equal(sm.predict(X, W, b), np.argmax(sm.predict_proba(X, W, b), 1))
@@ -330,6 +372,7 @@ def test_breast_cancer_from_scratch_beside_sklearn(cancer_split):
     assert abs(ours - theirs) <= 0.03        # at most 4 of the 143 test cases
     assert ours == pytest.approx(139 / 143)
     assert sk.n_iter_[0] < 1000               # converged, so no ConvergenceWarning
+    assert round(float(np.abs(w).max()), 1) == 2.4 and round(float(np.abs(sk.coef_).max())) == 51
 
 
 def test_breast_cancer_l2_matches_sklearn_default(cancer_split):
@@ -356,22 +399,127 @@ def test_odds_ratio_bars_draws_one_bar_per_feature():
     assert ax.get_xscale() == "log"
 
 
-def test_notebook_13_solution_agrees_with_sklearn(cancer_split):
-    """The exercise's solution on the real data; what the markdown after it says."""
+def test_early_stopping_keeps_the_weights_small(cancer_split):
+    """Section 4: the longer the unpenalised run, the larger the weights (the printed table);
+    section 5: the two fits disagree on 2 test cases, and ours is right on both."""
+    from sklearn.linear_model import LogisticRegression
+
+    X_train, X_test, y_train, y_test = cancer_split
+    w, b, history = logistic.gradient_descent(X_train, y_train, np.zeros(30), 0.0, 0.5, 2000)
+    largest = [round(float(np.abs(history.w[k]).max()), 2) for k in (100, 500, 1000, 2000)]
+    costs = [round(float(history.cost[k]), 4) for k in (100, 500, 1000, 2000)]
+    assert largest == [0.74, 1.39, 1.82, 2.39]
+    assert costs == [0.0666, 0.0509, 0.0460, 0.0413]
+    ours = logistic.predict(X_test, w, b)
+    theirs = LogisticRegression(C=1e4, max_iter=1000).fit(X_train, y_train).predict(X_test)
+    disagree = ours != theirs
+    assert disagree.sum() == 2 and np.all(ours[disagree] == y_test[disagree])
+
+
+@pytest.fixture(scope="module")
+def raw_cancer_split():
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.model_selection import train_test_split
+
+    cancer = load_breast_cancer()
+    y = 1 - cancer.target
+    return train_test_split(cancer.data, y, test_size=0.25, stratify=y, random_state=0)
+
+
+THRESHOLDS = np.round(np.arange(0.1, 1.0, 0.1), 1)
+
+
+def test_cross_validation_chooses_the_threshold_the_notebook_says(raw_cancer_split):
+    """Section 9's table, the choice t = 0.4, t = 0.3 three weighted errors behind and
+    chosen by other folds (seed 4); the folds' sizes and malignant shares."""
+    from helpers import model_selection
+
+    X_train, _, y_train, _ = raw_cancer_split
+    proba = model_selection.out_of_fold_proba(X_train, y_train)
+    missed, false_alarms = model_selection.error_counts(y_train, proba, THRESHOLDS)
+    assert missed.tolist() == [4, 5, 5, 5, 6, 8, 11, 16, 22]
+    assert false_alarms.tolist() == [28, 12, 8, 5, 4, 0, 0, 0, 0]
+    best, errors = model_selection.choose_threshold(X_train, y_train, THRESHOLDS)
+    assert best == 0.4 and errors.tolist() == [48, 37, 33, 30, 34, 40, 55, 80, 110]
+    other = model_selection.out_of_fold_proba(X_train, y_train, seed=4)
+    other_errors = model_selection.weighted_errors(y_train, other, THRESHOLDS)
+    assert THRESHOLDS[np.argmin(other_errors)] == 0.3
+    sizes = [(len(fit), len(check), round(float(y_train[check].mean()), 3))
+             for fit, check in model_selection.folds().split(X_train, y_train)]
+    assert sizes == [(340, 86, 0.372), (341, 85, 0.365), (341, 85, 0.376), (341, 85, 0.376),
+                     (341, 85, 0.376)]
+
+
+def test_out_of_fold_predictions_never_see_their_own_row(raw_cancer_split):
+    """Each row's probability comes from the scaler and model of the other folds, fold by
+    fold recomputed by hand; every row is checked exactly once."""
+    from sklearn.linear_model import LogisticRegression
+
+    from helpers import model_selection
+    from helpers.features import Standardizer
+
+    X_train, _, y_train, _ = raw_cancer_split
+    proba = model_selection.out_of_fold_proba(X_train, y_train)
+    checked = np.zeros(len(y_train), dtype=int)
+    for fit_rows, check_rows in model_selection.folds().split(X_train, y_train):
+        assert not set(fit_rows) & set(check_rows)
+        scaler = Standardizer().fit(X_train[fit_rows])
+        model = LogisticRegression().fit(scaler.transform(X_train[fit_rows]), y_train[fit_rows])
+        np.testing.assert_allclose(
+            proba[check_rows], model.predict_proba(scaler.transform(X_train[check_rows]))[:, 1])
+        checked[check_rows] += 1
+    assert np.all(checked == 1)
+
+
+def test_the_test_set_once_at_the_chosen_threshold(raw_cancer_split, cancer_split):
+    """Section 10: section 8's model at t = 0.4 on the test set, and the precision and
+    recall the exercise's follow-up prints."""
+    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import precision_score, recall_score
 
     from helpers import metrics
     from helpers.checks import nb13_breast_cancer
 
     X_train, X_test, y_train, y_test = cancer_split
-    w, b, _ = logistic.gradient_descent(X_train, y_train, np.zeros(30), 0.0, 0.5, 2000)
-    solution = nb13_breast_cancer.precision_recall.answer
-    for threshold, expected in [(0.5, (1.0, 49 / 53)), (0.3, (50 / 54, 50 / 53))]:
-        predicted = logistic.predict(X_test, w, b, threshold=threshold)
-        precision, recall = solution(metrics.confusion_counts(y_test, predicted))
-        assert precision == pytest.approx(precision_score(y_test, predicted))
-        assert recall == pytest.approx(recall_score(y_test, predicted))
-        assert (precision, recall) == pytest.approx(expected)   # recall rises, precision falls
+    model = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+    predicted = (model.predict_proba(X_test)[:, 1] >= 0.4).astype(int)
+    counts = metrics.confusion_counts(y_test, predicted)
+    assert counts.tolist() == [[87, 3], [2, 51]]
+    assert metrics.accuracy(y_test, predicted) == pytest.approx(138 / 143)
+    precision, recall = nb13_breast_cancer.precision_recall.answer(counts)
+    assert precision == pytest.approx(precision_score(y_test, predicted)) == pytest.approx(51 / 54)
+    assert recall == pytest.approx(recall_score(y_test, predicted)) == pytest.approx(51 / 53)
+    # the same model inside the folds: scikit-learn's default stops in time, as max_iter=1000
+    default = LogisticRegression().fit(X_train, y_train)
+    np.testing.assert_allclose(default.coef_, model.coef_)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda ms, X, y: ms.folds(n_splits=1), "n_splits must be a whole number of at least 2"),
+    (lambda ms, X, y: ms.folds(seed=-1), "seed must be a whole number of at least 0"),
+    (lambda ms, X, y: ms.folds(seed="0"), "seed must be a whole number"),
+    (lambda ms, X, y: ms.out_of_fold_proba(X[:, 0], y), "X must be a 2-D array"),
+    (lambda ms, X, y: ms.out_of_fold_proba(X, y[:-1]), "X has 30 rows but y has 29"),
+    (lambda ms, X, y: ms.out_of_fold_proba(X, y + 1), "only the labels 0 and 1"),
+    (lambda ms, X, y: ms.out_of_fold_proba(X, np.r_[np.zeros(27), np.ones(3)]),
+     "at least n_splits = 5 examples of each class"),
+    (lambda ms, X, y: ms.out_of_fold_proba(np.where(X > 1, np.nan, X), y), "X contains NaN"),
+    (lambda ms, X, y: ms.error_counts(y, np.full(29, 0.5), [0.5]), "one probability per label"),
+    (lambda ms, X, y: ms.error_counts(y, np.full(30, 0.5), []), "non-empty list"),
+    (lambda ms, X, y: ms.error_counts(y, np.full(30, 0.5), [0.5, 1.0]),
+     "strictly between 0 and 1"),
+    (lambda ms, X, y: ms.error_counts(y, np.full(30, 0.5), "0.5"), "thresholds must contain"),
+    (lambda ms, X, y: ms.weighted_errors(y, np.full(30, 0.5), [0.5], miss_weight=0),
+     "miss_weight must be a positive"),
+    (lambda ms, X, y: ms.choose_threshold(X, y, [[0.5]]), "non-empty list"),
+])
+def test_model_selection_bad_input_raises_a_clear_error(call, message):
+    from helpers import model_selection
+
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(30, 3)), np.r_[np.zeros(15), np.ones(15)]
+    with pytest.raises(ValueError, match=message):
+        call(model_selection, X, y)
 
 
 # ---------------------------------------------------------------------------
@@ -474,6 +622,45 @@ def test_newton_stops_on_a_singular_hessian():
     assert history.iterations == 0
     _, _, penalised = newton.newton_method(copied, y, np.zeros(2), 0.0, lambda_=0.1)
     assert penalised.status == "converged"
+
+
+def test_notebook_14_race_table(cancer_split):
+    """Section 3: iterations to come within ε of J*, gradient descent's stop at about 5,400."""
+    from helpers import newton
+
+    X_train, _, y_train, _ = cancer_split
+    _, _, nt = newton.newton_method(X_train, y_train, np.zeros(30), 0.0, lambda_=1.0)
+    _, _, gd = logistic.gradient_descent(X_train, y_train, np.zeros(30), 0.0, 0.5, 10_000,
+                                         lambda_=1.0, tol=1e-12)
+    assert nt.iterations == 9 and gd.status == "converged" and round(gd.iterations, -2) == 5400
+    J_star = nt.cost[-1]
+    steps = [(int(np.argmax(gd.cost - J_star < eps)), int(np.argmax(nt.cost - J_star < eps)))
+             for eps in (1e-2, 1e-4, 1e-6, 1e-8)]
+    assert steps == [(79, 4), (948, 6), (2451, 7), (4139, 8)]
+
+
+def test_notebook_14_hessian_is_positive_definite_but_ill_conditioned(cancer_split):
+    """Section 2: positive eigenvalues at the notebook's five random points; section 5: the
+    condition numbers at the start and at the separable stop, and the copied feature."""
+    from helpers import newton
+
+    X_train, _, y_train, _ = cancer_split
+    n = X_train.shape[1]
+    rng = np.random.default_rng(2)
+    for _ in range(5):
+        w, b = rng.normal(size=n), float(rng.normal())
+        assert 1e-6 < np.linalg.eigvalsh(newton.hessian(X_train, w, b)).min() < 1e-4
+    _, _, free = newton.newton_method(X_train, y_train, np.zeros(n), 0.0)
+    conditions = [np.linalg.cond(newton.hessian(X_train, free.w[k], free.b[k]))
+                  for k in (0, free.iterations)]
+    assert [f"{c:.1e}" for c in conditions] == ["1.2e+05", "7.4e+05"]
+    assert max(conditions) < newton.MAX_CONDITION
+    copied = np.column_stack([X_train, 2.5 * X_train[:, 0]])
+    _, _, history = newton.newton_method(copied, y_train, np.zeros(n + 1), 0.0)
+    assert history.status == "ill-conditioned" and history.iterations == 0
+    assert "Remove the redundant feature" in history.message
+    _, _, penalised = newton.newton_method(copied, y_train, np.zeros(n + 1), 0.0, lambda_=1.0)
+    assert penalised.status == "converged" and penalised.iterations == 9
 
 
 def test_newton_halves_steps_that_overshoot():

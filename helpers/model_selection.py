@@ -1,0 +1,113 @@
+"""Choosing a hyper-parameter honestly: k-fold cross-validation on the training set.
+
+Notebook 13 uses it to choose the decision threshold t. The test set plays no part:
+it is touched once, at the end, to report how the chosen model does on new cases.
+
+The recipe, which ``choose_threshold`` follows and notebook 13's exercise asks for:
+
+1. split the training rows into ``N_SPLITS`` folds, stratified (each fold keeps the
+   share of each class) and shuffled with a fixed seed (the same folds every run);
+2. for each fold: learn the scaling (``helpers.features.Standardizer``) and the model
+   (scikit-learn's ``LogisticRegression()``, C = 1, which is our cost with λ = 1,
+   notebook 13 section 8) from the other folds only, and predict P(y = 1) for the
+   fold's own rows. Every training row gets one prediction from a model that never saw it;
+3. for every threshold t, count the missed cancers (y = 1 but f < t) and the false
+   alarms (y = 0 but f ≥ t) over all these predictions, weigh a miss ``MISS_WEIGHT``
+   times a false alarm, and choose the threshold with the fewest weighted errors.
+
+Arguments are checked with ``helpers.validation``.
+"""
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from helpers import validation
+from helpers.features import Standardizer
+
+N_SPLITS = 5         # folds
+SEED = 0             # the shuffle's seed: the same folds every run
+MISS_WEIGHT = 5      # a missed cancer counts as this many false alarms
+
+
+def folds(n_splits=N_SPLITS, seed=SEED):
+    """Return the fold splitter: stratified, shuffled with ``seed``, ``n_splits`` folds.
+
+    ``folds().split(X, y)`` gives, fold by fold, (rows to fit on, rows to check).
+    """
+    n_splits = validation.whole_number(n_splits, "n_splits", minimum=2)
+    seed = validation.whole_number(seed, "seed", minimum=0)
+    return StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+
+
+def out_of_fold_proba(X, y, n_splits=N_SPLITS, seed=SEED):
+    """Return P(y = 1) for every row of X, each from a model that was not fitted on it.
+
+    For each fold, the Standardizer and ``LogisticRegression()`` learn from the other
+    folds only; then they scale and predict the fold's own rows.
+    """
+    splitter = folds(n_splits, seed)
+    X, y = _check_data(X, y, splitter.n_splits)
+    proba = np.empty(len(y))
+    for fit_rows, check_rows in splitter.split(X, y):
+        scaler = Standardizer().fit(X[fit_rows])
+        model = LogisticRegression().fit(scaler.transform(X[fit_rows]), y[fit_rows])
+        proba[check_rows] = model.predict_proba(scaler.transform(X[check_rows]))[:, 1]
+    return proba
+
+
+def error_counts(y, proba, thresholds):
+    """Return (missed, false_alarms): for each threshold t, how many examples with y = 1
+    have f < t, and how many with y = 0 have f ≥ t (f ≥ t predicts 1, as in ``predict``)."""
+    y = validation.binary_labels(y)
+    proba = validation.finite_array(proba, "proba")
+    if proba.shape != y.shape:
+        raise ValueError(f"proba must have one probability per label, shape {y.shape}; "
+                         f"got shape {proba.shape}")
+    thresholds = _check_thresholds(thresholds)
+    predicted = proba[None, :] >= thresholds[:, None]          # one row per threshold
+    missed = np.sum((y == 1) & ~predicted, axis=1)
+    false_alarms = np.sum((y == 0) & predicted, axis=1)
+    return missed, false_alarms
+
+
+def weighted_errors(y, proba, thresholds, miss_weight=MISS_WEIGHT):
+    """Return miss_weight × missed + false alarms, for each threshold."""
+    miss_weight = validation.positive_number(miss_weight, "miss_weight")
+    missed, false_alarms = error_counts(y, proba, thresholds)
+    return miss_weight * missed + false_alarms
+
+
+def choose_threshold(X_train, y_train, thresholds):
+    """Return (best, errors): the threshold cross-validation chooses, and why.
+
+    ``errors[i]`` is MISS_WEIGHT × missed + false alarms of ``thresholds[i]``, over the
+    out-of-fold predictions of the training set (``out_of_fold_proba``); ``best`` is the
+    threshold with the fewest, the first of them if several tie.
+    """
+    thresholds = _check_thresholds(thresholds)
+    errors = weighted_errors(y_train, out_of_fold_proba(X_train, y_train), thresholds)
+    return float(thresholds[np.argmin(errors)]), errors
+
+
+def _check_thresholds(thresholds):
+    """Thresholds as a non-empty 1-D float array of numbers strictly between 0 and 1."""
+    array = validation.finite_array(thresholds, "thresholds")
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"thresholds must be a non-empty list of numbers; got shape {array.shape}")
+    if np.any((array <= 0) | (array >= 1)):
+        raise ValueError(f"thresholds must lie strictly between 0 and 1; got "
+                         f"{array[(array <= 0) | (array >= 1)][:5]}")
+    return array
+
+
+def _check_data(X, y, n_splits):
+    """X (finite, m rows) and 0/1 labels y with at least n_splits examples of each class."""
+    X = validation.finite_matrix(X)
+    y = validation.binary_labels(y)
+    validation.same_length(X.shape[0], y)
+    fewest = int(min(np.sum(y == 0), np.sum(y == 1)))
+    if fewest < n_splits:
+        raise ValueError(f"y must hold at least n_splits = {n_splits} examples of each class, "
+                         f"one per fold; its rarer class has {fewest}")
+    return X, y.astype(int)
