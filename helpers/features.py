@@ -104,22 +104,6 @@ def polynomial_names(degree):
             for a, c in zip(*_exponents(degree))]
 
 
-def kfold_indices(m, k, seed):
-    """Split the row numbers 0, ..., m − 1 into k folds for k-fold cross-validation.
-
-    The rows are shuffled by ``np.random.default_rng(seed)`` and cut into k folds whose
-    sizes differ by at most one. Returns a list of k pairs (train_rows, validation_rows):
-    round i validates on fold i and trains on the other k − 1, so every row is
-    validated exactly once.
-    """
-    m = validation.whole_number(m, "m (the number of rows)")
-    k = validation.whole_number(k, "k (the number of folds)", minimum=2, maximum=m)
-    seed = validation.whole_number(seed, "seed", minimum=0)
-    folds = np.array_split(np.random.default_rng(seed).permutation(m), k)
-    return [(np.sort(np.concatenate(folds[:i] + folds[i + 1:])), np.sort(folds[i]))
-            for i in range(k)]
-
-
 def _exponents(degree):
     """The exponents (i, j) of x1 and x2 for every column, as two int arrays."""
     pairs = [(d - j, j) for d in range(1, degree + 1) for j in range(d + 1)]

@@ -1,19 +1,26 @@
 """Choosing a hyper-parameter honestly: k-fold cross-validation on the training set.
 
-Notebook 13 uses it to choose the decision threshold t. The test set plays no part:
-it is touched once, at the end, to report how the chosen model does on new cases.
+The test set plays no part in the choice: it is touched once, at the end, to report
+how the chosen model does on new cases.
 
-The recipe, which ``choose_threshold`` follows and notebook 13's exercise asks for:
+* Notebook 11 chooses the degree of the polynomial features and λ: ``kfold_indices``
+  cuts the training rows into k shuffled folds; ``cross_validate`` fits on k − 1 of
+  them (scaling learned there too) and scores the one left out, in turn.
+* Notebook 13 chooses the decision threshold t, with folds that keep each class's
+  share (stratified). The recipe, which ``choose_threshold`` follows and notebook
+  13's exercise asks for:
 
-1. split the training rows into ``N_SPLITS`` folds, stratified (each fold keeps the
-   share of each class) and shuffled with a fixed seed (the same folds every run);
-2. for each fold: learn the scaling (``helpers.features.Standardizer``) and the model
-   (scikit-learn's ``LogisticRegression()``, C = 1, which is our cost with λ = 1,
-   notebook 13 section 8) from the other folds only, and predict P(y = 1) for the
-   fold's own rows. Every training row gets one prediction from a model that never saw it;
-3. for every threshold t, count the missed cancers (y = 1 but f < t) and the false
-   alarms (y = 0 but f ≥ t) over all these predictions, weigh a miss ``MISS_WEIGHT``
-   times a false alarm, and choose the threshold with the fewest weighted errors.
+  1. split the training rows into ``N_SPLITS`` folds, stratified and shuffled with a
+     fixed seed (the same folds every run);
+  2. for each fold: learn the scaling (``helpers.features.Standardizer``) and the model
+     (scikit-learn's ``LogisticRegression()``, C = 1, which is our cost with λ = 1,
+     notebook 13 section 8) from the other folds only, and predict P(y = 1) for the
+     fold's own rows. Every training row gets one prediction from a model that never
+     saw it;
+  3. for every threshold t, count the missed cancers (y = 1 but f < t) and the false
+     alarms (y = 0 but f ≥ t) over all these predictions, weigh a miss
+     ``MISS_WEIGHT`` times a false alarm, and choose the threshold with the fewest
+     weighted errors.
 
 Arguments are checked with ``helpers.validation``.
 """
@@ -22,8 +29,54 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from helpers import validation
+from helpers import logistic, metrics, newton, validation
 from helpers.features import Standardizer
+
+# ---------------------------------------------------------------------------
+# Notebook 11: plain k-fold cross-validation of a penalised fit
+# ---------------------------------------------------------------------------
+
+def kfold_indices(m, k, seed):
+    """Split the row numbers 0, ..., m − 1 into k folds for k-fold cross-validation.
+
+    The rows are shuffled by ``np.random.default_rng(seed)`` and cut into k folds whose
+    sizes differ by at most one. Returns a list of k pairs (train_rows, validation_rows):
+    round i validates on fold i and trains on the other k − 1, so every row is
+    validated exactly once.
+    """
+    m = validation.whole_number(m, "m (the number of rows)")
+    k = validation.whole_number(k, "k (the number of folds)", minimum=2, maximum=m)
+    seed = validation.whole_number(seed, "seed", minimum=0)
+    folds = np.array_split(np.random.default_rng(seed).permutation(m), k)
+    return [(np.sort(np.concatenate(folds[:i] + folds[i + 1:])), np.sort(folds[i]))
+            for i in range(k)]
+
+
+def scores(X, y, w, b):
+    """(accuracy, cost J without the penalty) of the model (w, b) on the examples (X, y)."""
+    return metrics.accuracy(y, logistic.predict(X, w, b)), logistic.cost(X, y, w, b)
+
+
+def cross_validate(mapped, y, lambda_, folds):
+    """Mean validation (accuracy, cost J) of the penalised fit over ``folds``.
+
+    ``mapped`` holds the training points' polynomial features, not yet standardised;
+    ``folds`` comes from ``kfold_indices``. Each round standardises with the
+    statistics of its own training rows, fits on them (``newton.penalised_minimum``) and scores
+    its validation rows, which that fit has never seen.
+    """
+    results = []
+    for train, held in folds:
+        scaler = Standardizer().fit(mapped[train])
+        w, b = newton.penalised_minimum(scaler.transform(mapped[train]), y[train], lambda_)
+        results.append(scores(scaler.transform(mapped[held]), y[held], w, b))
+    accuracy, cost = np.mean(results, axis=0)
+    return float(accuracy), float(cost)
+
+
+# ---------------------------------------------------------------------------
+# Notebook 13: a stratified split and the decision threshold
+# ---------------------------------------------------------------------------
 
 N_SPLITS = 5         # folds
 SEED = 0             # the shuffle's seed: the same folds every run

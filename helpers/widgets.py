@@ -20,7 +20,8 @@ import contourpy
 import numpy as np
 from matplotlib import colors
 
-from helpers import data, features, geometry, logistic, metrics, newton, plots, softmax
+from helpers import (data, features, geometry, logistic, metrics, model_selection, newton,
+                     plots, softmax)
 from helpers import single_point as sp
 from helpers.explorer import (
     WARNING_STYLE,
@@ -475,15 +476,6 @@ def scaling_explorer(alpha=1e-3, rates=SCALING_RATES, num_iters=300):
 # 10 regularisation
 # ---------------------------------------------------------------------------
 
-def penalised_minimum(X, y, lambda_):
-    """(w, b) at the minimum of the cost with L2 penalty lambda_ > 0, by Newton's method from
-    zeros (``helpers.newton``): the point gradient descent approaches, in a few steps."""
-    w, b, history = newton.newton_method(X, y, np.zeros(X.shape[1]), 0.0, lambda_=lambda_)
-    if history.status != "converged":
-        raise ValueError(f"no minimum found for lambda_={lambda_:g}: {history.message}")
-    return w, b
-
-
 REGULARISATION_LAMBDAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
@@ -496,7 +488,7 @@ def regularisation_explorer(lambdas=REGULARISATION_LAMBDAS):
     """
     X, y = data.load("six_points")
     lambdas = tuple(float(v) for v in lambdas)
-    fits = [penalised_minimum(X, y, lam) for lam in lambdas]
+    fits = [newton.penalised_minimum(X, y, lam) for lam in lambdas]
     x1 = np.linspace(0, 3.5, 140)
     x2 = np.linspace(0, 3.0, 120)
     points = geometry.grid_points(x1, x2)
@@ -547,28 +539,6 @@ POLYNOMIAL_FOLDS = 5
 POLYNOMIAL_SEED = 0
 
 
-def scores(X, y, w, b):
-    """(accuracy, cost J without the penalty) of the model (w, b) on the examples (X, y)."""
-    return metrics.accuracy(y, logistic.predict(X, w, b)), logistic.cost(X, y, w, b)
-
-
-def cross_validate(mapped, y, lambda_, folds):
-    """Mean validation (accuracy, cost J) of the penalised fit over ``folds``.
-
-    ``mapped`` holds the training points' polynomial features, not yet standardised;
-    ``folds`` comes from ``features.kfold_indices``. Each round standardises with the
-    statistics of its own training rows, fits on them (``penalised_minimum``) and scores
-    its validation rows, which that fit has never seen.
-    """
-    results = []
-    for train, held in folds:
-        scaler = features.Standardizer().fit(mapped[train])
-        w, b = penalised_minimum(scaler.transform(mapped[train]), y[train], lambda_)
-        results.append(scores(scaler.transform(mapped[held]), y[held], w, b))
-    accuracy, cost = np.mean(results, axis=0)
-    return float(accuracy), float(cost)
-
-
 def polynomial_fits(degrees=POLYNOMIAL_DEGREES, lambdas=POLYNOMIAL_LAMBDAS, grid_size=100,
                     limit=3.0, k=POLYNOMIAL_FOLDS, seed=POLYNOMIAL_SEED):
     """Fit the ring's 50 training points for every (degree, λ); return what the explorer shows.
@@ -582,7 +552,7 @@ def polynomial_fits(degrees=POLYNOMIAL_DEGREES, lambdas=POLYNOMIAL_LAMBDAS, grid
     Returns {"x": the grid coordinates, "fits": {(degree, λ): {...}}}.
     """
     X, y = data.load("ring_train")
-    folds = features.kfold_indices(len(y), k, seed)
+    folds = model_selection.kfold_indices(len(y), k, seed)
     x = np.linspace(-limit, limit, grid_size)
     grid = geometry.grid_points(x, x)
     result = {"x": x, "fits": {}}
@@ -592,13 +562,13 @@ def polynomial_fits(degrees=POLYNOMIAL_DEGREES, lambdas=POLYNOMIAL_LAMBDAS, grid
         train = scaler.transform(mapped)
         on_grid = scaler.transform(features.polynomial_features(grid, degree))
         for lam in lambdas:
-            w, b = penalised_minimum(train, y, lam)
+            w, b = newton.penalised_minimum(train, y, lam)
             proba = logistic.predict_proba(on_grid, w, b).reshape(grid_size, grid_size)
             pieces = contourpy.contour_generator(x, x, proba).lines(0.5)
             path = np.vstack([np.vstack([piece, [np.nan, np.nan]]) for piece in pieces]) \
                 if pieces else np.empty((0, 2))
-            train_accuracy, train_cost = scores(train, y, w, b)
-            valid_accuracy, valid_cost = cross_validate(mapped, y, lam, folds)
+            train_accuracy, train_cost = model_selection.scores(train, y, w, b)
+            valid_accuracy, valid_cost = model_selection.cross_validate(mapped, y, lam, folds)
             result["fits"][degree, lam] = {
                 "proba": proba, "path": path, "norm": float(np.linalg.norm(w)),
                 "train": train_accuracy, "train_cost": train_cost,

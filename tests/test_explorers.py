@@ -522,7 +522,7 @@ def test_regularisation_norm_falls_with_lambda():
 def test_regularisation_default_shows_the_band_and_the_boundary():
     built = widgets.regularisation_explorer()
     assert built.values() == {"lambda_": 0.1}
-    w, b = widgets.penalised_minimum(*data.load("six_points"), 0.1)
+    w, b = newton.penalised_minimum(*data.load("six_points"), 0.1)
     assert f"w = [{w[0]:.3f}, {w[1]:.3f}], b = {b:.3f}" in built.readout.value
 
 

@@ -16,8 +16,8 @@ from scipy import optimize
 from sklearn.linear_model import LogisticRegression
 
 from helpers import data, explorer, logistic, metrics, newton, widgets
-from helpers.features import (Standardizer, kfold_indices, polynomial_features,
-                              polynomial_names)
+from helpers.features import Standardizer, polynomial_features, polynomial_names
+from helpers.model_selection import kfold_indices
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -189,7 +189,7 @@ def test_hessian_bound_bad_input(X, message):
 def test_penalised_minimum_lands_on_a_zero_gradient():
     X, y = data.load("ring_train")
     P = Standardizer().fit_transform(polynomial_features(X, 4))
-    w, b = widgets.penalised_minimum(P, y, 0.01)
+    w, b = newton.penalised_minimum(P, y, 0.01)
     dj_dw, dj_db = logistic.gradient(P, y, w, b, 0.01)
     assert np.abs(dj_dw).max() < 1e-9 and abs(dj_db) < 1e-9
 
@@ -197,7 +197,7 @@ def test_penalised_minimum_lands_on_a_zero_gradient():
 def test_penalised_minimum_refuses_a_cost_without_minimum():
     X, y = data.load("six_points")                       # separable
     with pytest.raises(ValueError, match="separable"):
-        widgets.penalised_minimum(X, y, 0.0)
+        newton.penalised_minimum(X, y, 0.0)
 
 
 def test_lambda_and_sklearn_C_agree():
@@ -547,7 +547,7 @@ def test_10_penalising_b_pulls_the_boundary_to_the_origin():
         return fit.x[:2], fit.x[2]
 
     w, b = with_b_penalised(X, 1.0)
-    w_free, b_free = widgets.penalised_minimum(X, y, 1.0)
+    w_free, b_free = newton.penalised_minimum(X, y, 1.0)
     assert round(b, 2) == -0.54 and round(b_free, 2) == -2.33
     f = logistic.predict_proba(X, w, b)
     assert np.round(f[y == 0], 3).tolist() == [0.503, 0.524, 0.544]   # the wrong side
@@ -557,7 +557,7 @@ def test_10_penalising_b_pulls_the_boundary_to_the_origin():
     assert model.intercept_[0] == pytest.approx(b, abs=1e-3)
     # shift every x: with b free the model just moves along, with b penalised it changes
     shifted = X + 5.0
-    w_moved, b_moved = widgets.penalised_minimum(shifted, y, 1.0)
+    w_moved, b_moved = newton.penalised_minimum(shifted, y, 1.0)
     np.testing.assert_allclose(w_moved, w_free, atol=1e-8)
     w_changed, _ = with_b_penalised(shifted, 1.0)
     assert np.abs(w_changed - w).max() > 0.1
@@ -565,7 +565,7 @@ def test_10_penalising_b_pulls_the_boundary_to_the_origin():
 
 def test_10_explorer_answer():
     X, y = data.load("six_points")
-    fits = {lam: widgets.penalised_minimum(X, y, lam) for lam in widgets.REGULARISATION_LAMBDAS}
+    fits = {lam: newton.penalised_minimum(X, y, lam) for lam in widgets.REGULARISATION_LAMBDAS}
     norm = {lam: np.linalg.norm(w) for lam, (w, b) in fits.items()}
     # the band of the two palest shades, 0.4 < f < 0.6, is 2 ln 1.5 / ‖w‖ wide
     assert logistic.sigmoid(np.log(1.5)) == pytest.approx(0.6)
@@ -587,7 +587,7 @@ def test_10_explorer_answer():
     assert round(f.min(), 2) == 0.47 and round(f.max(), 2) == 0.53
     # a huge λ: the boundary goes through the mean of the points, at right angles to the
     # line from one class's centre to the other's
-    w, b = widgets.penalised_minimum(X, y, 1e4)
+    w, b = newton.penalised_minimum(X, y, 1e4)
     assert abs(w @ X.mean(axis=0) + b) < 1e-6 * np.linalg.norm(w)
     np.testing.assert_allclose(np.round(X.mean(axis=0), 2), [1.5, 1.33])
     between = X[y == 1].mean(axis=0) - X[y == 0].mean(axis=0)
@@ -755,7 +755,7 @@ def test_11_the_one_look_at_the_test_set():
     scaler = Standardizer().fit(polynomial_features(X, 2))
     train = scaler.transform(polynomial_features(X, 2))
     w, b = fit_as_notebook_11(train, y, 1.0)
-    w_newton, b_newton = widgets.penalised_minimum(train, y, 1.0)
+    w_newton, b_newton = newton.penalised_minimum(train, y, 1.0)
     np.testing.assert_allclose(w, w_newton, atol=1e-8)          # gradient descent reached it
     assert b == pytest.approx(b_newton, abs=1e-8)
     assert metrics.accuracy(y, logistic.predict(train, w, b)) == 0.82

@@ -9,7 +9,6 @@ left as LaTeX source, and nothing may be asked of the network.
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
