@@ -30,6 +30,7 @@ from helpers.explorer import (
     choice_buttons,
     choice_slider,
     cost_behaviour,
+    cost_rises,
     explorer_figure,
     float_slider,
     int_slider,
@@ -777,13 +778,20 @@ def minibatch_explorer(sizes=MINIBATCH_SIZES, rates=MINIBATCH_RATES, epochs=MINI
         whole.set_data(epoch_numbers, per_epoch(runs[m, alpha, decayed], m))
         step = f"α_k = α/(1 + k/τ), τ = {decay:g}" if decayed else "constant α"
         w, b = history.w[-1], history.b[-1]
-        last = gaps[-5:]
         plural = "s" if updates > 1 else ""
         return (f"B = {batch_size}, α = {alpha:g}, {step}: {updates} update{plural} per epoch. "
                 f"After epoch {epochs}: w = [{w[0]:.3f}, {w[1]:.3f}], b = {b:.3f}, "
-                f"J = {history.cost[-1]:.4g} (minimum J* = {J_best:.4g}). Over the last "
-                f"{last.size} epochs J − J* stayed between {last.min():.2g} and "
-                f"{last.max():.2g}.")
+                f"J = {history.cost[-1]:.4g} (minimum J* = {J_best:.4g}), "
+                f"J − J* = {gaps[-1]:.1e}. {last_epochs_words(gaps)}")
+
+    def last_epochs_words(gaps, count=5):
+        """How J − J* moved over the last `count` epochs: its range, and how often it rose."""
+        last = gaps[-count:]
+        rises = cost_rises(gaps[-count - 1:]).size
+        moved = ("fell at every one of them" if rises == 0
+                 else f"rose at {rises} of them" if rises < count else "rose at every one of them")
+        return (f"Over the last {count} epochs J − J* stayed between {last.min():.1e} and "
+                f"{last.max():.1e} and {moved}.")
 
     controls = {
         "batch_size": choice_slider("batch size B", sizes, sizes[0], label="{:d}"),
