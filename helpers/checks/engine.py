@@ -13,6 +13,7 @@ only what is particular to one notebook. Sections, in the order a check runs:
 """
 
 import copy
+import functools
 import importlib
 import inspect
 import json
@@ -21,6 +22,7 @@ import os
 import pkgutil
 import re
 import signal
+import sys
 import tempfile
 import textwrap
 import threading
@@ -272,6 +274,29 @@ def _learner_line(error):
                                or re.search(r"[/\\](site|dist)-packages[/\\]", filename)):
             return frame.line.strip()
     return ""
+
+
+def watched(function, targets, calls):
+    """``function`` wrapped so that, while it runs, each call of one of ``targets`` (the
+    course's own functions) is appended to the list ``calls`` as (name, its arguments by
+    name), whether the learner's code makes it directly or through functions of its own.
+    A checker uses it to tell when a helper did the exercise's work."""
+    codes = {target.__code__: target.__name__ for target in targets}
+
+    def profile(frame, event, arg):
+        if event == "call" and frame.f_code in codes:
+            calls.append((codes[frame.f_code], dict(frame.f_locals)))
+
+    @functools.wraps(function)
+    def run(*args):
+        previous = sys.getprofile()
+        sys.setprofile(profile)
+        try:
+            return function(*args)
+        finally:
+            sys.setprofile(previous)
+
+    return run
 
 
 def describe(value, limit=70):

@@ -5,14 +5,11 @@ Both exercises may use helpers' plain ``cost`` and ``gradient``; handing them ``
 would let the helper do the exercise, so the checks watch for that (``watched``).
 """
 
-import functools
-import sys
-
 import numpy as np
 
 from helpers import logistic
 from helpers.checks.engine import (Exercise, array, call, matches, mistake, number, passed,
-                                   returned, wrong)
+                                   returned, watched, wrong)
 from helpers.checks.nb03_gradient import gradient_pair
 from helpers.logistic import cost, gradient
 
@@ -30,28 +27,6 @@ def penalty_cases():
         y[:2] = (0, 1)
         cases.append((X, y, rng.normal(size=n), float(rng.normal()), lam))
     return cases
-
-
-def watched(function, targets, calls):
-    """``function`` wrapped so that, while it runs, each call of one of ``targets`` (helpers'
-    own functions) is appended to the list ``calls`` as (name, its arguments by name),
-    whether the learner's code makes it directly or through functions of its own."""
-    codes = {target.__code__: target.__name__ for target in targets}
-
-    def profile(frame, event, arg):
-        if event == "call" and frame.f_code in codes:
-            calls.append((codes[frame.f_code], dict(frame.f_locals)))
-
-    @functools.wraps(function)
-    def run(*args):
-        previous = sys.getprofile()
-        sys.setprofile(profile)
-        try:
-            return function(*args)
-        finally:
-            sys.setprofile(previous)
-
-    return run
 
 
 def penalised_call(calls):

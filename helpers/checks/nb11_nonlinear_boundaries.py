@@ -5,8 +5,8 @@ The count is to be worked out, not measured: an answer that asks ``polynomial_fe
 """
 
 from helpers import features
-from helpers.checks.engine import Exercise, call, mistake, passed, returned, whole_number, wrong
-from helpers.checks.nb10_regularisation import watched
+from helpers.checks.engine import (Exercise, call, mistake, passed, returned, watched,
+                                   whole_number, wrong)
 
 NOTEBOOK = "11_nonlinear_boundaries"
 # The notebook's degrees 1 to 8, and two far beyond any table of the notebook's outputs.
