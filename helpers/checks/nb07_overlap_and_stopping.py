@@ -21,6 +21,8 @@ def stopping_cases():
         "equal_to_tol": (np.array([1.0, 0.5, 0.25, 0.125, 0.0625]), 0.125),
         # Up and back down to where it started: costs[-1] is within tol of costs[0].
         "back_to_start": (np.array([0.5, 0.9, 0.7, 0.5000001]), 0.01),
+        # Two small changes, at k = 2 and k = 4: the first one is the stop.
+        "two_plateaus": (np.array([1.0, 0.5, 0.4999, 0.3, 0.2999, 0.1]), 0.01),
         "run": (run.cost, 1e-3),
     }
 
@@ -66,12 +68,18 @@ def diagnose_counts(got, want, cases):
                        "change costs[k] − costs[k−1] is negative whenever the cost falls, so "
                        "it is always below tol: compare its size, abs(costs[k−1] − costs[k]) "
                        "< tol.")
-    if got["falling"] in (want["falling"] - 1, want["falling"] + 1):
-        return mistake(f"off by one: for {show(*cases['falling'])} it returned "
-                       f"{got['falling']} where the answer is {want['falling']}. costs[k] is "
-                       "the cost after k updates, so when the change from costs[k−1] to "
-                       "costs[k] is the first one below tol, the run stops after k updates: "
-                       "return k.")
+    for rule, shown, what in MISTAKEN_RULES:
+        if all(got[key] == rule(*case) for key, case in cases.items()):
+            return mistake(f"{what} For {show(*cases[shown])} it returned {got[shown]}; the "
+                           f"answer is {want[shown]}.")
+    shift = off_by_one(got, want, cases)
+    if shift:
+        return mistake(f"off by one: it returned {'one more' if shift > 0 else 'one less'} "
+                       f"than the answer wherever the rule stops the run, e.g. "
+                       f"{got['falling']} for {show(*cases['falling'])}, where the answer is "
+                       f"{want['falling']}. costs[k] is the cost after k updates, so when the "
+                       "change from costs[k−1] to costs[k] is the first one below tol, the "
+                       "run stops after k updates: return that k.")
     n = len(cases["never_small"][0])
     if got["never_small"] in (-1, 0, n):
         return mistake(f"when no change is below tol ({show(*cases['never_small'])}) the run "
@@ -92,6 +100,54 @@ def diagnose_counts(got, want, cases):
     return wrong(f"{show(*cases[key])} returned {got[key]}; expected {want[key]}.")
 
 
+def off_by_one(got, want, cases):
+    """+1 or −1 when every stop is shifted by it, else 0.
+
+    Only the cases where some change is below tol count as stops: there the answer comes
+    from the loop. Where none is, the answer is the last index, from another line of code,
+    which must be right or shifted the same way.
+    """
+    fires = [key for key, (costs, tol) in cases.items() if np.any(np.abs(np.diff(costs)) < tol)]
+    for shift in (1, -1):
+        if all(got[key] == want[key] + shift for key in fires) and all(
+                got[key] in (want[key], want[key] + shift) for key in cases if key not in fires):
+            return shift
+    return 0
+
+
+def first_stop(condition):
+    """A stopping rule that returns the first k ≥ 1 where condition(costs, k, tol) holds."""
+    def rule(costs, tol):
+        for k in range(1, len(costs)):
+            if condition(costs, k, tol):
+                return k
+        return len(costs) - 1
+    return rule
+
+
+def last_stop(costs, tol):
+    """The last k whose change is below tol, where the rule wants the first."""
+    small = [k for k in range(1, len(costs)) if abs(costs[k - 1] - costs[k]) < tol]
+    return small[-1] if small else len(costs) - 1
+
+
+# Rules a learner may write instead of the right one: (rule, the case that shows the slip
+# best, what to say) when the returned counts are exactly that rule's on every case.
+MISTAKEN_RULES = (
+    (first_stop(lambda costs, k, tol: abs(costs[0] - costs[k]) < tol), "two_plateaus",
+     "it compares each cost with costs[0], the cost at the start, so it measures how far the "
+     "cost has come in all, not what one update changed. Compare each cost with the one just "
+     "before it, costs[k − 1]."),
+    (last_stop, "two_plateaus",
+     "it returns the last update whose change is below tol; the rule stops at the first one. "
+     "Stop looking (return) as soon as you find a small change."),
+    (first_stop(lambda costs, k, tol: (costs[k - 1] - costs[k]) ** 2 < tol), "falling",
+     "it compares the square of the change with tol. Squaring makes a small change much "
+     "smaller (0.05² = 0.0025), so the rule fires too early; compare the size of the change "
+     "itself, its absolute value, with tol."),
+)
+
+
 def solution_stopping_iteration(costs, tol):
     """The first k ≥ 1 with |costs[k−1] − costs[k]| < tol, else len(costs) − 1."""
     for k in range(1, len(costs)):
@@ -105,9 +161,10 @@ stopping_iteration = Exercise(
     hints=[
         "Walk through the costs from k = 1 on and compare each cost with the one before it. "
         "A rise and a fall are both changes: compare the *size* of the change with tol.",
-        "`for k in range(1, len(costs)):` then `if abs(costs[k - 1] - costs[k]) < tol: "
-        "return k`. If the loop ends without returning, every update ran: "
-        "`return len(costs) - 1`.",
+        "Loop over k = 1, 2, …, len(costs) − 1 and stop at the first k whose change "
+        "|costs[k − 1] − costs[k]| is below tol: that k is the answer. Then ask yourself what "
+        "the function must return when the loop ends without finding one (section 6 says "
+        "what the run does then).",
     ],
     solution=solution_stopping_iteration,
 )

@@ -103,3 +103,16 @@ def test_each_named_mistake_gets_its_own_message():
 
 def test_no_wrong_fit_passes():
     assert_never_passes(EXERCISE, NEVER_PASS)
+
+
+def test_no_hint_or_message_shows_the_solutions_code():
+    """Hints and verdicts name the mistake and the settings to change; only .solution()
+    shows the code (and, of the hints, only it the exact tol)."""
+    lines = [line.strip() for line in EXERCISE.solution_source().splitlines()[1:]
+             if line.strip() and not line.strip().startswith('"""')]
+    texts = list(EXERCISE.hints) + [EXERCISE.diagnose(function).message
+                                    for functions in NAMED.values() for function in functions]
+    assert not any("1e-10" in hint for hint in EXERCISE.hints)
+    for text in texts:
+        for line in lines:
+            assert line not in text, (line, text)
