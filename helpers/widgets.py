@@ -138,6 +138,15 @@ def sigmoid_wb_explorer(w=1.0, b=0.0):
 SINGLE_POINT_RATES = tuple(np.round(np.arange(0.1, 3.0001, 0.1), 1).tolist())
 
 
+def prediction_text(f):
+    """f as the readout shows it, "0.8808", or "below 0.0001" / "above 0.9999" at the ends."""
+    if f < 0.00005:
+        return "below 0.0001"
+    if f >= 0.99995:
+        return "above 0.9999"
+    return f"{f:.4f}"
+
+
 def single_point_explorer():
     """The single-point run for any learning rate α, with the minus sign or the flipped one.
 
@@ -186,16 +195,17 @@ def single_point_explorer():
         losses = np.array([r.loss for r in rows])
         first, last = rows[0], rows[-1]
         text = (f"α = {alpha:g}: loss {first.loss:.4f} → {last.loss:.4f}, "
-                f"f {first.f:.4f} → {last.f:.4f} over {len(rows)} epochs.")
+                f"f {prediction_text(first.f)} → {prediction_text(last.f)} over {len(rows)} "
+                "epochs.")
         if sign == sp.ASCENT:
             warning.set_text("loss rising: gradient ascent")
             every = "at every epoch" if np.all(np.diff(losses) > 0) else "overall"
             return (f"{text}<br><span style='{WARNING_STYLE}'>⚠ The loss rises {every} and f "
-                    "falls towards 0: adding the gradient climbs the loss (gradient ascent)."
-                    "</span>")
+                    "falls, away from the label 1: adding the gradient climbs the loss "
+                    "(gradient ascent).</span>")
         warning.set_text("")
         every = "at every epoch" if np.all(np.diff(losses) < 0) else "overall"
-        return f"{text} The loss falls {every} and f rises towards 1."
+        return f"{text} The loss falls {every} and f rises, towards the label 1."
 
     controls = {
         "alpha": float_slider("learning rate α", 1.0, SINGLE_POINT_RATES[0],
@@ -214,6 +224,9 @@ def single_point_explorer():
 
 COST_SURFACE_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 20.0)
 COST_SURFACE_ITERATIONS = 300
+# The iterations whose point on the path gets a dot, as in notebook 05's figures: dots at
+# every update would merge into a thick black strip where the steps are short.
+COST_SURFACE_MARKED = (0, 1, 2, 3, 4, 6, 10, 30, 100, 300)
 
 
 def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERATIONS):
@@ -235,7 +248,7 @@ def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERA
     figure.get_layout_engine().set(wspace=0.08)
     filled = plots.cost_contours(w_values, b_values, J, ax=ax_surface)
     figure.colorbar(filled, ax=ax_surface, label="J (log scale)", format="%.2g", pad=0.02)
-    path = plots.descent_path([], [], ax=ax_surface, label="descent path")
+    path = plots.descent_path([], [], ax=ax_surface, label="descent path", markersize=4)
     point = plots.current_marker(ax_surface, label="current iteration")
     ax_surface.plot([0], [0], "s", color="white", markeredgecolor=PALETTE["black"], zorder=4,
                     label="start (0, 0)")
@@ -249,6 +262,7 @@ def cost_surface_explorer(rates=COST_SURFACE_RATES, num_iters=COST_SURFACE_ITERA
         history = runs[alpha]
         k = min(iteration, history.iterations)
         path.set_data(history.w[:k + 1, 0], history.b[:k + 1])
+        path.set_markevery([i for i in COST_SURFACE_MARKED if i <= k])
         point.set_data([history.w[k, 0]], [history.b[k]])
         panel.show(history, k, iteration)
         _status_title(ax_surface, history, alpha, k)

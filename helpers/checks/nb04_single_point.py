@@ -15,6 +15,7 @@ NOTEBOOK = "04_single_point"
 # (w, b, x, y, alpha) cases: x is never 1, so a missing x shows; both labels; several rates.
 UPDATE_CASES = ((1.0, 1.0, 2.0, 1, 0.5), (0.3, -0.7, -1.5, 0, 1.0),
                 (-2.0, 0.5, 3.0, 1, 0.1), (0.8, 0.2, 0.5, 0, 2.0))
+ROUNDING_LIMIT = 7  # rounding to this many decimals or more passes the check
 
 
 def measured_step(w, b, x, y, alpha):
@@ -32,14 +33,14 @@ def known_updates(w, b, x, y, alpha):
     f_swapped = float(sigmoid(b * x + w))
     return {
         "you add the gradient instead of subtracting it, so each step climbs the loss "
-        "(gradient ascent): the loss will rise every epoch. Use w − α·x·(f − y) and "
-        "b − α·(f − y).": (w + alpha * x * (f - y), b + alpha * (f - y)),
+        "(gradient ascent): the loss will rise every epoch. Gradient descent moves against "
+        "the slope, for w and for b.": (w + alpha * x * (f - y), b + alpha * (f - y)),
         "w's update adds α·x·(f − y); subtract it (b's update is right).":
             (w + alpha * x * (f - y), good_b),
         "b's update adds α·(f − y); subtract it (w's update is right).":
             (good_w, b + alpha * (f - y)),
-        "w's update is missing the factor x: ∂loss/∂w = x·(f − y), so use w − α·x·(f − y). "
-        "(With x = 1 you would not notice, which is why other x are tried.)":
+        "w's update is missing the factor x: ∂loss/∂w = x·(f − y). (With x = 1 you would "
+        "not notice, which is why other x are tried.)":
             (w - alpha * (f - y), good_b),
         "b's update has a factor x it should not have: ∂loss/∂b = (f − y).":
             (good_w, b - alpha * x * (f - y)),
@@ -49,12 +50,23 @@ def known_updates(w, b, x, y, alpha):
         "(use sigmoid).": (w - alpha * x * (z - y), b - alpha * (z - y)),
         "the prediction uses b·x + w: w is the weight that multiplies x, b the bias, so "
         "f = σ(w·x + b).": (w - alpha * x * (f_swapped - y), b - alpha * (f_swapped - y)),
-        "you return the step (−α·x·(f − y), −α·(f − y)) instead of the new values: add it "
-        "to w and b.": (-alpha * x * (f - y), -alpha * (f - y)),
+        "you return the step itself instead of the new values: add it to the old w and b.":
+            (-alpha * x * (f - y), -alpha * (f - y)),
         "the values come back in the wrong order: return (new w, new b).": (good_b, good_w),
-        "you round the new w and b. The exercise asks for the step itself; the run of "
-        "section 3 rounds afterwards, outside update.": (round(good_w, 3), round(good_b, 3)),
     }
+
+
+def rounded_to(results, cases):
+    """The number of decimals the results were rounded to, if rounding explains them, else None.
+
+    Rounding to 7 or more decimals is within the check's tolerance, so only 0 to 6 count.
+    """
+    for decimals in range(ROUNDING_LIMIT):
+        if all(matches(got, [round(v, decimals) for v in solution_update(*case)],
+                       rtol=0, atol=1e-12)
+               for got, case in zip(results, cases)):
+            return decimals
+    return None
 
 
 def diagnose_update(update):
@@ -73,10 +85,16 @@ def diagnose_update(update):
         if all(matches(got, known_updates(*case)[advice])
                for got, case in zip(results, UPDATE_CASES)):
             return mistake(advice)
+    decimals = rounded_to(results, UPDATE_CASES)
+    if decimals is not None:
+        return mistake(f"you round the new w and b (to {decimals} decimals). The exercise asks "
+                       "for the step itself, unrounded; the run of section 3 rounds afterwards, "
+                       "outside update.")
     for got, want, case in zip(results, expected, UPDATE_CASES):
         if not matches(got, want, rtol=1e-6, atol=1e-7):
-            return wrong(f"update{case} returned ({got[0]:.6f}, {got[1]:.6f}); the "
-                         f"finite-difference check expects ({want[0]:.6f}, {want[1]:.6f}).")
+            return wrong(f"update{case} returned ({got[0]:.10g}, {got[1]:.10g}); the "
+                         f"finite-difference check expects ({want[0]:.10g}, {want[1]:.10g}), "
+                         "agreement to about 6 significant digits.")
     raise AssertionError("no case failed, yet the answers were not all right")
 
 
@@ -94,8 +112,8 @@ update = Exercise(
         "Gradient descent moves *against* the slope of the loss: new value = old value − "
         "α × slope. Which sign does the function above use?",
         "The slopes are ∂loss/∂w = x·(f − y) and ∂loss/∂b = (f − y), with f = σ(w·x + b). "
-        "So `w - alpha * x * (f - y)` and `b - alpha * (f - y)`, both computed from the same "
-        "f, returned as `w, b`.",
+        "Each new value is the old one minus α times its own slope, and both slopes use the "
+        "f computed before either value changes.",
     ],
     solution=solution_update,
 )

@@ -61,11 +61,13 @@ learning_rate = Exercise(
         "The explorer's rates α = 1 and α = 3 fall on either side of the goal: at α = 1 the "
         "cost falls at every update but ends above 0.055; at α = 3 the cost curve shows "
         "triangles, updates where the cost rose. Try rates between them.",
-        "The first update is the one that overshoots first: from a little above α = 1.3, "
-        "the cost already rises at update 1. Try 1.1, 1.2 and 1.3.",
+        "The first update is the one that overshoots first: at α = 1.31 the cost already "
+        "rises at update 1. Below that, a larger rate ends lower, and α = 1 ends at 0.061, "
+        "only a little above 0.055. So look between 1 and 1.31, nearer the top, in steps "
+        "of about 0.05.",
     ],
     solution=1.2, value=True,
     note="α = 1 ends at 0.06094 after 300 iterations, above the target. A little above 1.3 "
-         "the cost already rises at the very first update. Rates from about 1.18 to 1.30 "
+         "the cost already rises at the very first update. Rates from 1.173 to 1.304 "
          "meet both goals; α = 1.2 ends at 0.05418.",
 )

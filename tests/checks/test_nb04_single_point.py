@@ -71,7 +71,14 @@ NAMED = {
     "return the step": [make(lambda w, b, x, y, alpha, f: -alpha * x * (f - y),
                              lambda w, b, x, y, alpha, f: -alpha * (f - y))],
     "wrong order": [lambda *case: step(*case)[::-1]],
-    "you round the new w and b": [lambda *case: tuple(round(v, 3) for v in step(*case))],
+    "you round the new w and b (to 3 decimals)": [
+        lambda *case: tuple(round(v, 3) for v in step(*case))],
+    "you round the new w and b (to 0 decimals)": [
+        lambda *case: tuple(round(v) for v in step(*case))],
+    "you round the new w and b (to 4 decimals)": [
+        lambda *case: tuple(np.round(step(*case), 4))],
+    "you round the new w and b (to 6 decimals)": [
+        lambda *case: tuple(float(f"{v:.6f}") for v in step(*case))],
     "returned 3 items": [lambda *case: (*step(*case), case[-1])],
     "returned, as the new w, text": [lambda w, b, x, y, alpha: (str(w), b)],
 }
@@ -93,3 +100,33 @@ def test_each_named_mistake_gets_its_own_message():
 
 def test_no_wrong_update_passes():
     assert_never_passes(EXERCISE, NEVER_PASS)
+
+
+def test_rounding_to_7_decimals_or_more_passes():
+    """Within the check's tolerance: not a mistake to name."""
+    for decimals in (7, 9, 12):
+        rounded = lambda *case, d=decimals: tuple(round(v, d) for v in step(*case))  # noqa: E731
+        assert EXERCISE.diagnose(rounded).status == engine.PASSED, decimals
+
+
+def test_an_unnamed_wrong_answer_is_shown_with_enough_digits_to_see_the_difference():
+    """Rounding to 6 significant digits is no named mistake; the numbers quoted must differ."""
+    def six_figures(*case):
+        return tuple(float(f"{v:.6g}") for v in step(*case))
+
+    verdict = EXERCISE.diagnose(six_figures)
+    assert verdict.status == engine.WRONG
+    returned, expects = verdict.message.split("; the finite-difference check expects ")
+    got = returned.split(" returned ")[1]
+    assert got != expects.split(", agreement")[0]
+
+
+def test_no_message_or_hint_spells_out_the_fixed_update():
+    """Messages name the mistake and what to change; the answer lines are for .solution()."""
+    answer_lines = ("w − α·x·(f − y)", "b − α·(f − y)", "alpha * x * (f - y)",
+                    "alpha * (f - y)")
+    texts = list(exercises.known_updates(*exercises.UPDATE_CASES[0])) + list(EXERCISE.hints)
+    texts += [EXERCISE.diagnose(function).message
+              for functions in NAMED.values() for function in functions]
+    for text in texts:
+        assert not any(line in text for line in answer_lines), text

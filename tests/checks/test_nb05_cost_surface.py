@@ -19,15 +19,24 @@ def run(alpha):
 
 def test_the_solution_and_its_note_are_true():
     """The note: α = 1 ends at 0.06094; a little above 1.3 the first update raises the cost;
-    rates from about 1.18 to 1.30 work; α = 1.2 ends at 0.05418."""
+    rates from 1.173 to 1.304 work; α = 1.2 ends at 0.05418. (Hint 2: α = 1 ends at 0.061.)"""
     assert EXERCISE.diagnose(EXERCISE.answer).status == engine.PASSED
     assert f"{run(1.0).cost[-1]:.4g}" == "0.06094"
+    assert f"{run(1.0).cost[-1]:.2g}" == "0.061"
     assert f"{run(1.2).cost[-1]:.4g}" == "0.05418"
-    assert EXERCISE.diagnose(1.17).status == engine.MISTAKE
-    for alpha in (1.18, 1.3):
-        assert EXERCISE.diagnose(alpha).status == engine.PASSED
+    assert "too small" in EXERCISE.diagnose(1.172).message
+    for alpha in (1.173, 1.2, 1.3, 1.304):
+        assert EXERCISE.diagnose(alpha).status == engine.PASSED, alpha
+    assert "first at update 1 " in EXERCISE.diagnose(1.305).message
     first = run(1.31).cost
     assert first[1] > first[0]
+
+
+def test_the_second_hint_does_not_give_the_answer_away():
+    """Hint 2 narrows the search; it names no rate that passes."""
+    import re
+    for number in re.findall(r"\d+\.\d+", EXERCISE.hints[1]):
+        assert EXERCISE.diagnose(float(number)).status != engine.PASSED, number
 
 
 def test_the_rates_that_work_are_one_interval_around_the_solution():
