@@ -33,7 +33,8 @@ WIDGETS7_PYTEST := -n auto -W "ignore:$(WIDGETS7_COMM_WARNING):DeprecationWarnin
 
 HTML_OUT := build/html
 
-.PHONY: env env-widgets7 lab test test-unit test-widgets7 test-notebooks test-ui html execute \
+.PHONY: env env-widgets7 lab test test-unit test-widgets7 test-notebooks test-notebooks-one-thread \
+	test-ui html execute \
 	bench clean
 
 env: $(STAMP)
@@ -59,11 +60,12 @@ lab: env
 	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) $(LAB_OPTS) \
 		00_start_here.ipynb
 
-## Unit tests, headless widget tests and nbval over every notebook; the explorers and
-## checkers again under ipywidgets 7.7 (Colab's); then the browser check (tests/ui) when
-## Debian's chromium is installed.
+## Unit tests, headless widget tests and nbval over every notebook (then nbval again with one
+## BLAS thread); the explorers and checkers again under ipywidgets 7.7 (Colab's); then the
+## browser check (tests/ui) when Debian's chromium is installed.
 test: env env-widgets7
 	$(BIN)/python -m pytest $(PARALLEL) tests notebooks $(NBVAL) --ignore=tests/ui
+	$(MAKE) --no-print-directory test-notebooks-one-thread
 	$(MAKE) --no-print-directory test-widgets7
 	@if [ -x $(CHROMIUM) ]; then $(MAKE) --no-print-directory test-ui; \
 	else echo "browser check skipped: chromium not installed (see README)"; fi
@@ -88,6 +90,11 @@ html: env
 
 test-notebooks: env
 	$(BIN)/python -m pytest $(PARALLEL) notebooks $(NBVAL)
+
+## nbval again with one BLAS thread: the stored numbers must not depend on how many
+## threads sum a product (the last digits of a sum depend on its order).
+test-notebooks-one-thread: env
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest $(PARALLEL) notebooks $(NBVAL)
 
 ## Re-execute every notebook from a fresh kernel and save its outputs in place.
 ## Run after changing anything in helpers/ or data/; then commit the notebooks.
