@@ -38,7 +38,8 @@ def known_hessians(X, w, b):
          "is a mean.", m * H),
         (f"it divides by n = {n}, the number of weights; the mean is over the m = {m} "
          "examples: X.shape[0].", m * H / n),
-        ("the weights are f, but the derivative of σ is σ(1 − σ): use s = f * (1 - f).",
+        ("the weights are f, but the derivative of σ is σ(1 − σ): weigh each example by "
+         "s = f(1 − f).",
          (X.T * f) @ X / m),
         ("each example must be weighted by s_i = f_i(1 − f_i). Without it you get Xᵀ X / m, "
          "the Hessian of the squared error of a linear model, not of the logistic cost.",
