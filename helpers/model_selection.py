@@ -6,17 +6,20 @@ how the chosen model does on new cases.
 * Notebook 11 chooses the degree of the polynomial features and λ: ``kfold_indices``
   cuts the training rows into k shuffled folds; ``cross_validate`` fits on k − 1 of
   them (scaling learned there too) and scores the one left out, in turn.
-* Notebook 13 chooses the decision threshold t, with folds that keep each class's
-  share (stratified). The recipe, which ``choose_threshold`` follows and notebook
-  13's exercise asks for:
+* Notebook 13 estimates, from the training set alone, how a model does on new cases,
+  and chooses the decision threshold t. It is notebook 11's k-fold cross-validation
+  with two changes: the folds keep each class's share (stratified), and instead of
+  averaging a score over the folds, the held-out predictions are pooled, one for every
+  training row, and the errors counted over all of them. The recipe, which
+  ``choose_threshold`` follows and notebook 13's exercise asks for:
 
   1. split the training rows into ``N_SPLITS`` folds, stratified and shuffled with a
      fixed seed (the same folds every run);
   2. for each fold: learn the scaling (``helpers.features.Standardizer``) and the model
-     (scikit-learn's ``LogisticRegression()``, C = 1, which is our cost with λ = 1,
-     notebook 13 section 8) from the other folds only, and predict P(y = 1) for the
-     fold's own rows. Every training row gets one prediction from a model that never
-     saw it;
+     from the other folds, the round's training rows, and predict P(y = 1) for the
+     fold's own rows, its validation rows. Every training row gets one prediction from
+     a model that never saw it. The model is scikit-learn's ``LogisticRegression()``
+     (C = 1, our cost with λ = 1, notebook 13 section 8) unless another is given;
   3. for every threshold t, count the missed cancers (y = 1 but f < t) and the false
      alarms (y = 0 but f ≥ t) over all these predictions, weigh a miss
      ``MISS_WEIGHT`` times a false alarm, and choose the threshold with the fewest
@@ -86,26 +89,39 @@ MISS_WEIGHT = 5      # a missed cancer counts as this many false alarms
 def folds(n_splits=N_SPLITS, seed=SEED):
     """Return the fold splitter: stratified, shuffled with ``seed``, ``n_splits`` folds.
 
-    ``folds().split(X, y)`` gives, fold by fold, (rows to fit on, rows to check).
+    ``folds().split(X, y)`` gives, fold by fold, (train_rows, validation_rows).
     """
     n_splits = validation.whole_number(n_splits, "n_splits", minimum=2)
     seed = validation.whole_number(seed, "seed", minimum=0)
     return StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
 
 
-def out_of_fold_proba(X, y, n_splits=N_SPLITS, seed=SEED):
+def penalised_model(X_fit, y_fit, X_predict):
+    """The recipe's model: scikit-learn's ``LogisticRegression()`` (C = 1, λ = 1) fitted
+    on (X_fit, y_fit); return its P(y = 1) for the rows of X_predict."""
+    model = LogisticRegression().fit(X_fit, y_fit)
+    return model.predict_proba(X_predict)[:, 1]
+
+
+def out_of_fold_proba(X, y, n_splits=N_SPLITS, seed=SEED, fit_predict=penalised_model):
     """Return P(y = 1) for every row of X, each from a model that was not fitted on it.
 
-    For each fold, the Standardizer and ``LogisticRegression()`` learn from the other
-    folds only; then they scale and predict the fold's own rows.
+    For each fold, a Standardizer learns from the other folds (the round's training
+    rows) and scales both parts; then ``fit_predict(X_fit, y_fit, X_predict)`` fits a
+    model on the scaled training rows and returns P(y = 1) for the scaled rows of the
+    fold itself. The default is the recipe's model, ``penalised_model``.
     """
+    if not callable(fit_predict):
+        raise TypeError(f"fit_predict must be a function (X_fit, y_fit, X_predict) -> "
+                        f"probabilities; got {type(fit_predict).__name__}")
     splitter = folds(n_splits, seed)
     X, y = _check_data(X, y, splitter.n_splits)
     proba = np.empty(len(y))
-    for fit_rows, check_rows in splitter.split(X, y):
-        scaler = Standardizer().fit(X[fit_rows])
-        model = LogisticRegression().fit(scaler.transform(X[fit_rows]), y[fit_rows])
-        proba[check_rows] = model.predict_proba(scaler.transform(X[check_rows]))[:, 1]
+    for train_rows, validation_rows in splitter.split(X, y):
+        scaler = Standardizer().fit(X[train_rows])
+        predicted = fit_predict(scaler.transform(X[train_rows]), y[train_rows],
+                                scaler.transform(X[validation_rows]))
+        proba[validation_rows] = _check_proba(predicted, len(validation_rows))
     return proba
 
 
@@ -151,6 +167,18 @@ def _check_thresholds(thresholds):
     if np.any((array <= 0) | (array >= 1)):
         raise ValueError(f"thresholds must lie strictly between 0 and 1; got "
                          f"{array[(array <= 0) | (array >= 1)][:5]}")
+    return array
+
+
+def _check_proba(predicted, count):
+    """fit_predict's answer for one fold: ``count`` finite probabilities in [0, 1]."""
+    array = validation.finite_array(predicted, "fit_predict's probabilities")
+    if array.shape != (count,):
+        raise ValueError(f"fit_predict must return one probability per row to predict, shape "
+                         f"({count},); got shape {array.shape}")
+    if np.any((array < 0) | (array > 1)):
+        raise ValueError("fit_predict must return probabilities between 0 and 1; got values "
+                         f"from {array.min():g} to {array.max():g}")
     return array
 
 

@@ -353,8 +353,10 @@ def probability_image(x1, x2, proba, ax=None, alpha=0.45, cmap="RdBu_r", bands=1
 def odds_ratio_bars(names, ratios, ax=None):
     """Draw one horizontal bar per feature from 1 to its odds ratio, on a log scale; return
     the bars. Ratios above 1 (odds rise with the feature) are vermillion and reach right
-    of the line at 1, below 1 blue and hatched, reaching left."""
-    from matplotlib.ticker import FuncFormatter
+    of the line at 1, below 1 blue and hatched, reaching left. The axis is labelled at
+    1, 2 and 5 times each power of ten (… 0.2, 0.5, 1, 2, 5, 10 …), so that a bar's end
+    can be read on either side of 1."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
     ax = _axes(ax)
     ratios = np.asarray(ratios, dtype=float)
@@ -366,7 +368,9 @@ def odds_ratio_bars(names, ratios, ax=None):
         bar.set_hatch("" if up else "//")
     ax.set_yticks(positions, labels=list(names))
     ax.set_xscale("log")
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.axvline(1.0, color=PALETTE["black"], linewidth=0.8)
     ax.set_xlabel("odds ratio per one standard deviation (log scale)")
     return bars

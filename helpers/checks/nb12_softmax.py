@@ -12,6 +12,9 @@ SMALL = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [-1.0, 0.5, 2.0], [3.0, -2.0
 INTEGERS = np.array([[1, 2, 3], [0, 0, 0], [2, -1, 4]])
 HUGE = np.array([[1000.0, 1001.0, 999.0], [-1000.0, -999.0, -1001.0]])
 SPREAD = np.array([[0.0, 1000.0, -1000.0], [500.0, -500.0, 0.0]])
+# Both rows near −1000: one maximum for the whole array (−999) is fine here, a shift by the
+# largest |z| (+1000 or more) is not.
+NEGATIVE = np.array([[-1000.0, -999.0, -1001.0], [-1003.0, -1002.0, -1004.0]])
 
 OVERFLOW = ("with scores around ±1000 the result is not finite (or numpy warns): e^1000 "
             "overflows to inf and inf/inf is NaN. Subtract each row's maximum before taking "
@@ -99,10 +102,7 @@ def diagnose_large_scores(function):
         if np.all(np.isfinite(got)) and not warned:
             return wrong(row_difference(got, Z))
         if Z is HUGE and np.all(np.isfinite(got[0])) and not np.all(np.isfinite(got[1])):
-            return mistake("with scores near −1000 the result is NaN: you subtracted one "
-                           "maximum for the whole array, so e^(z − max) underflows to 0 in "
-                           "rows far below it and 0/0 appears. Subtract each row's own "
-                           "maximum: Z.max(axis=1, keepdims=True).")
+            return shifted_too_far(function)
         if Z is SPREAD:
             return mistake(f"it handles scores near ±1000, but for {show(SPREAD)} it "
                            "overflows: subtracting the row's minimum (or its mean) still "
@@ -110,6 +110,33 @@ def diagnose_large_scores(function):
                            "every exponent is ≤ 0.")
         return mistake(OVERFLOW)
     return passed("Rows sum to 1, and scores of ±1000 cause no overflow.")
+
+
+ROW_TOO_LOW = ("rows of scores near −1000 come out NaN: the number subtracted from such a "
+               "row lies far above its largest score, so every e^(·) underflows to 0 and the "
+               "row becomes 0/0. Subtract each row's own maximum, Z.max(axis=1, "
+               "keepdims=True): then that row's largest exponent is exactly 0.")
+
+
+def shifted_too_far(function):
+    """Scores near −1000 in one row became NaN: which number was subtracted? Two rows
+    both near −1000 tell one maximum for the whole array from the largest |z|."""
+    where = show(NEGATIVE)
+    got = array(returned(call(function, NEGATIVE), where), where, shape=NEGATIVE.shape)
+    if matches(got, sm.softmax(NEGATIVE)):
+        return mistake("with scores near −1000 the result is NaN: you subtracted one "
+                       "maximum for the whole array, so e^(z − max) underflows to 0 in rows "
+                       "far below it and 0/0 appears (it works only while every row is near "
+                       "the top one). Subtract each row's own maximum: Z.max(axis=1, "
+                       "keepdims=True).")
+    if not np.any(np.isfinite(got)):
+        return mistake("with scores near −1000 the result is NaN: the number you subtract "
+                       "is never below 0, like the largest |z| (the size of a score rather "
+                       "than the score). For a row near −1000 the shifted scores then stay "
+                       "near −1000 or fall to −2000, every e^(·) underflows to 0 and the row "
+                       "becomes 0/0. Subtract the row's largest score itself, sign "
+                       "included: Z.max(axis=1, keepdims=True), without np.abs.")
+    return mistake(ROW_TOO_LOW)
 
 
 def solution_softmax(Z):
@@ -125,9 +152,10 @@ softmax = Exercise(
         "Adding the same number to every score of a row does not change its softmax. Which "
         "number, subtracted from each row, makes every exponent ≤ 0 so that e^(·) cannot "
         "overflow?",
-        "`shifted = Z - Z.max(axis=1, keepdims=True)`, then `exps = np.exp(shifted)` and "
-        "`exps / exps.sum(axis=1, keepdims=True)`. keepdims=True keeps the row maxima and "
-        "sums as a column, so they line up with the rows of Z.",
+        "Subtract each row's largest score from that row (`Z.max(axis=1, keepdims=True)` "
+        "gives them as a column), take e^(·) of the result, then divide each row by its own "
+        "sum, kept as a column in the same way. Start from a float array, so that integer "
+        "scores work too.",
     ],
     solution=solution_softmax,
 )

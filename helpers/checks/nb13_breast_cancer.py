@@ -4,15 +4,21 @@
 * ``choose_threshold(X_train, y_train, thresholds)``: the threshold chosen by 5-fold
   cross-validation on the training set, following ``helpers.model_selection``'s recipe.
   The function never receives the test set, so the checker can tell when it reaches for
-  it anyway (it reads the notebook's test arrays, or its errors are the test set's);
+  it anyway (it reads the notebook's test arrays, or its errors or its choice are the
+  test set's). ``helpers.model_selection`` follows the recipe itself, so a call of it
+  would do the exercise: the check watches for one (``watched``);
 * the capstone, ``fit(X, y, alpha, num_iters)``: the learner's own sigmoid, cost, gradient
   and loop (notebooks 01, 02, 03 and 06) assembled into a classifier that reproduces the
-  six-point lab and agrees with scikit-learn on the real data.
+  six-point lab and agrees with scikit-learn on the real data. The check watches that
+  fit reaches the learner's pieces, each calling the next (gradient_descent →
+  compute_gradient and compute_cost, compute_gradient → my_sigmoid), and that no helper
+  of ``helpers.logistic`` stands in for one of them.
 """
 
 import dis
 import functools
 import inspect
+import re
 
 import numpy as np
 from sklearn.datasets import load_breast_cancer
@@ -22,10 +28,10 @@ from sklearn.model_selection import KFold, StratifiedKFold, train_test_split
 from helpers import data, logistic, model_selection
 from helpers.checks import nb01_sigmoid, nb02_cross_entropy, nb03_gradient, nb06_decision_boundary
 from helpers.checks.engine import (NOT_ATTEMPTED, PASSED, Exercise, Finished, array, call,
-                                   describe, matches, mistake, not_attempted, number, pair,
-                                   passed, returned, wrong)
+                                   crash_description, describe, matches, mistake,
+                                   not_attempted, number, pair, passed, returned, watched,
+                                   wrong)
 from helpers.features import Standardizer
-from helpers.logistic import gradient_descent   # the course's loop, as notebook 06 writes it
 
 NOTEBOOK = "13_breast_cancer"
 
@@ -111,8 +117,9 @@ precision_recall = Exercise(
     hints=[
         "Unpack the four counts first: `(tn, fp), (fn, tp) = counts`. Row 1 holds the truly "
         "malignant masses, column 1 the ones predicted malignant.",
-        "Precision divides TP by column 1, `tp + fp`; recall divides TP by row 1, `tp + fn`. "
-        "Return `precision, recall`, in that order.",
+        "Precision divides the true positives by everything predicted malignant, the sum "
+        "of column 1; recall divides them by everything truly malignant, the sum of row 1. "
+        "Return the two as a pair, precision first.",
     ],
     solution=solution_precision_recall,
 )
@@ -196,27 +203,27 @@ def weighted(missed, false_alarms, miss_weight=model_selection.MISS_WEIGHT):
 def cross_validated(X, y, splitter, scaling="fold"):
     """P(y = 1) of every row from the model of the other folds (the recipe's model).
 
-    ``scaling`` says which statistics scale (fit rows, check rows): "fold" (the fit rows',
-    for both: the recipe), "all" (every row's, for both), "own" (each part its own) or
+    ``scaling`` says which statistics scale (training part, validation part): "fold" (the training
+    rows', for both: the recipe), "all" (every row's, for both), "own" (each part its own) or
     "none" (no scaling).
     """
     proba = np.empty(len(y))
-    for fit_rows, check_rows in splitter.split(X, y):
-        fit_part, check_part = scaled(X, fit_rows, check_rows, scaling)
-        model = LogisticRegression().fit(fit_part, y[fit_rows])
-        proba[check_rows] = model.predict_proba(check_part)[:, 1]
+    for train_rows, validation_rows in splitter.split(X, y):
+        fit_part, check_part = scaled(X, train_rows, validation_rows, scaling)
+        model = LogisticRegression().fit(fit_part, y[train_rows])
+        proba[validation_rows] = model.predict_proba(check_part)[:, 1]
     return proba
 
 
-def scaled(X, fit_rows, check_rows, scaling):
+def scaled(X, train_rows, validation_rows, scaling):
     """(fit part, check part) of X, scaled as ``cross_validated`` describes."""
     if scaling == "none":
-        return X[fit_rows], X[check_rows]
+        return X[train_rows], X[validation_rows]
     if scaling == "own":
-        return (Standardizer().fit_transform(X[fit_rows]),
-                Standardizer().fit_transform(X[check_rows]))
-    scaler = Standardizer().fit(X if scaling == "all" else X[fit_rows])
-    return scaler.transform(X[fit_rows]), scaler.transform(X[check_rows])
+        return (Standardizer().fit_transform(X[train_rows]),
+                Standardizer().fit_transform(X[validation_rows]))
+    scaler = Standardizer().fit(X if scaling == "all" else X[train_rows])
+    return scaler.transform(X[train_rows]), scaler.transform(X[validation_rows])
 
 
 def fitted_on(X_fit, y_fit, X_score):
@@ -247,16 +254,17 @@ SLIPS = [
      "on held-out folds. A model is more confident on its own training rows, so this "
      "favours the wrong threshold. Fit on four folds, predict the fifth, five times.",
      lambda X, y, test: (fitted_on(X, y, X), y)),
-    ("it scaled with statistics from all the data it was given, the fold being checked "
+    ("it scaled with statistics from all the data it was given, the validation fold "
      "included: that fold's rows then leak into the model that predicts them. Fit the "
-     "Standardizer inside the loop, on `X_train[fit_rows]` only, and use it for both parts.",
+     "Standardizer inside the loop, on the round's training rows only, and use it for both "
+     "parts.",
      lambda X, y, test: (cross_validated(X, y, stratified(), "all"), y)),
-    ("it scales the fold being checked with that fold's own mean and standard deviation. "
+    ("it scales the validation fold with that fold's own mean and standard deviation. "
      "New patients come one at a time, with no statistics of their own: scale both parts "
-     "with the Standardizer fitted on the fit rows.",
+     "with the Standardizer fitted on the round's training rows.",
      lambda X, y, test: (cross_validated(X, y, stratified(), "own"), y)),
     ("it does not standardise the features. Inside each fold, fit a Standardizer on the "
-     "fit rows and transform both parts with it, as in section 3.",
+     "round's training rows and transform both parts with it, as in section 3.",
      lambda X, y, test: (cross_validated(X, y, stratified(), "none"), y)),
     ("the folds are not stratified (KFold): their shares of malignant cases differ. Use "
      "StratifiedKFold, which keeps the share the same in every fold. " + FOLDS_MESSAGE,
@@ -311,16 +319,41 @@ def show_case(X, thresholds):
     return f"choose_threshold(X_train, y_train, thresholds) with X_train of shape {X.shape}"
 
 
+# helpers.model_selection's functions: each one follows (part of) the recipe itself.
+MODEL_SELECTION = (model_selection.choose_threshold, model_selection.out_of_fold_proba,
+                   model_selection.error_counts, model_selection.weighted_errors,
+                   model_selection.folds, model_selection.penalised_model,
+                   model_selection.kfold_indices, model_selection.cross_validate)
+
+
+def helper_verdict(calls):
+    """The verdict when the learner's choose_threshold called helpers.model_selection."""
+    names = list(dict.fromkeys(name for name, _ in calls))
+    if names == ["kfold_indices"]:
+        return mistake("the folds come from `model_selection.kfold_indices`, notebook 11's "
+                       "plain folds: they are not stratified. " + FOLDS_MESSAGE)
+    first = next(name for name in names if name != "kfold_indices")   # the outermost call
+    return mistake(f"it calls `model_selection.{first}`, which follows the recipe itself: "
+                   "the helper did the exercise. Write the loop over the folds, the scaling, "
+                   "the fit and the counting yourself, with StratifiedKFold, Standardizer and "
+                   "LogisticRegression, as the steps above say.")
+
+
 def diagnose_choose_threshold(function):
     """Check ``choose_threshold(X_train, y_train, thresholds) -> (best, errors)`` against
     the recipe of ``helpers.model_selection``, on notebook 13's training set and a small
-    case, and name the slip when it is a known one."""
+    case, and name the slip when it is a known one. A call of ``helpers.model_selection``
+    does not count."""
     X_train, X_test, y_train, y_test = notebook_split()
     X_small, y_small, small_thresholds = small_case()
     cases = [(X_train, y_train, THRESHOLDS, (X_test, y_test)),
              (X_small, y_small, small_thresholds, None)]
-    answers = [answer_of(function, X, y, t) for X, y, t, _ in cases[:1]]
+    calls = []
+    learner = watched(function, MODEL_SELECTION, calls)
+    answers = [answer_of(learner, X, y, t) for X, y, t, _ in cases[:1]]
     reads_notebook_arrays(function, "choose_threshold", "X_train, y_train and thresholds")
+    if calls:
+        return helper_verdict(calls)
     again = answer_of(function, *cases[0][:3])
     if not (matches(again[1], answers[0][1]) and matches(again[0], answers[0][0])):
         return mistake("two runs on the same data gave different errors "
@@ -329,7 +362,9 @@ def diagnose_choose_threshold(function):
                        "a seed. " + FOLDS_MESSAGE)
     if fits(answers, 0, weighted):   # SLIPS[0], the test set: named before the small case,
         return mistake(SLIPS[0][0])  # on which a function that reads it may crash
-    answers.append(answer_of(function, *cases[1][:3]))
+    answers.append(answer_of(learner, *cases[1][:3]))
+    if calls:
+        return helper_verdict(calls)
     expected = [recipe_answer(0), recipe_answer(1)]
     if all(matches(errors, want[1]) for (_, errors), want in zip(answers, expected)):
         return diagnose_best(answers, cases)
@@ -389,15 +424,27 @@ def slip_counts(slip, case):
     return None if outcome is None else counts_at(outcome[0], outcome[1], thresholds)
 
 
+@functools.cache
+def chosen_by_test_set():
+    """The thresholds the notebook's test set would choose for the recipe's model fitted on
+    all of X_train: the best test accuracy, and the fewest weighted test errors."""
+    X_train, X_test, y_train, y_test = notebook_split()
+    proba = fitted_on(X_train, y_train, X_test)
+    missed, false_alarms = counts_at(proba, y_test, THRESHOLDS)
+    accuracy = [np.mean((proba >= t) == y_test) for t in THRESHOLDS]
+    return {float(THRESHOLDS[int(np.argmax(accuracy))]),
+            float(THRESHOLDS[int(np.argmin(weighted(missed, false_alarms)))])}
+
+
 def diagnose_best(answers, cases):
     """The errors are right; is best the threshold with the fewest, the first on a tie?"""
-    for (best, errors), (X, _, thresholds, _) in zip(answers, cases):
+    for index, ((best, errors), (X, _, thresholds, _)) in enumerate(zip(answers, cases)):
         want = thresholds[int(np.argmin(errors))]
         if matches(best, want):
             continue
         if matches(best, thresholds[int(np.argmax(errors))]):
             return mistake("the errors are right, but best is the threshold with the most "
-                           "errors. Take the fewest: thresholds[np.argmin(errors)].")
+                           "errors. Take the one with the fewest.")
         if matches(best, np.argmin(errors)):
             return mistake(f"the errors are right, but best is {best:g}, the position of "
                            f"the best threshold in the list; return the threshold itself, "
@@ -406,10 +453,17 @@ def diagnose_best(answers, cases):
             return mistake(f"the errors are right, but several thresholds tie for the "
                            f"fewest and best is {best:g}; take the first of them, as "
                            f"np.argmin does: {want:g}.")
+        if index == 0 and any(matches(best, t) for t in chosen_by_test_set()):
+            return mistake(f"the errors are right, but best is {best:g}, the threshold that "
+                           "scores best on the notebook's test set, not the one with the "
+                           "fewest cross-validated errors. Choosing by the test set makes "
+                           "its score flatter the model. Choose from the errors you "
+                           f"computed: {want:g}.")
         return wrong(f"{show_case(X, thresholds)}: the errors are right, so best should be "
                      f"{want:g}, the threshold with the fewest; got {best:g}.")
     return passed("Stratified, seeded 5-fold cross-validation on the training set, scaled "
-                  "inside each fold, and the test set never touched.")
+                  "inside each fold: on two data sets your errors and your choice are the "
+                  "recipe's.")
 
 
 def solution_choose_threshold(X_train, y_train, thresholds):
@@ -417,14 +471,15 @@ def solution_choose_threshold(X_train, y_train, thresholds):
     the 5 validation folds, best the threshold with the fewest (the first if tied)."""
     errors = np.zeros(len(thresholds))
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    for fit_rows, check_rows in folds.split(X_train, y_train):
-        scaler = Standardizer().fit(X_train[fit_rows])       # statistics of the fit rows only
-        model = LogisticRegression().fit(scaler.transform(X_train[fit_rows]), y_train[fit_rows])
-        f = model.predict_proba(scaler.transform(X_train[check_rows]))[:, 1]
-        y_check = y_train[check_rows]
+    for train_rows, validation_rows in folds.split(X_train, y_train):
+        scaler = Standardizer().fit(X_train[train_rows])    # statistics of the training rows
+        model = LogisticRegression().fit(scaler.transform(X_train[train_rows]),
+                                         y_train[train_rows])
+        f = model.predict_proba(scaler.transform(X_train[validation_rows]))[:, 1]
+        y_validation = y_train[validation_rows]
         for i, t in enumerate(thresholds):
-            missed = np.sum((y_check == 1) & (f < t))
-            false_alarms = np.sum((y_check == 0) & (f >= t))
+            missed = np.sum((y_validation == 1) & (f < t))
+            false_alarms = np.sum((y_validation == 0) & (f >= t))
             errors[i] += 5 * missed + false_alarms
     return thresholds[int(np.argmin(errors))], errors
 
@@ -432,17 +487,17 @@ def solution_choose_threshold(X_train, y_train, thresholds):
 choose_threshold = Exercise(
     NOTEBOOK, "choose_threshold", diagnose_choose_threshold,
     hints=[
-        "Loop over `StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(X_train, "
-        "y_train)`: each turn gives `fit_rows, check_rows`. Everything the model learns, the "
-        "Standardizer included, comes from `X_train[fit_rows]`; the counts come from "
-        "`X_train[check_rows]`. Keep one running total per threshold, `np.zeros(len("
-        "thresholds))`.",
-        "Inside the loop: `scaler = Standardizer().fit(X_train[fit_rows])`, then "
-        "`LogisticRegression().fit(scaler.transform(X_train[fit_rows]), y_train[fit_rows])`, "
-        "then `f = model.predict_proba(scaler.transform(X_train[check_rows]))[:, 1]`. For "
-        "each threshold t: missed = y = 1 with f < t, false alarms = y = 0 with f ≥ t, and "
-        "add `5 * missed + false_alarms`. After the loop, `best` is "
-        "`thresholds[np.argmin(errors)]`.",
+        "Loop over the folds of `StratifiedKFold(n_splits=5, shuffle=True, random_state=0)`: "
+        "its `split(X_train, y_train)` gives `train_rows, validation_rows` for each round. "
+        "Everything the model learns, the Standardizer included, comes from the training "
+        "rows; the counts come from the validation rows. Keep one running total per "
+        "threshold, starting from zeros.",
+        "In each round: fit a Standardizer on `X_train[train_rows]` and scale both parts with "
+        "it; fit `LogisticRegression()` on the scaled training part; take the validation "
+        "part's probabilities of class 1 (the second column of `predict_proba`). Then, for "
+        "each threshold, count the missed cancers and the false alarms among the validation "
+        "rows and add 5 × missed + false alarms to that threshold's total. After the loop, "
+        "`np.argmin` of the totals says which threshold to return.",
     ],
     solution=solution_choose_threshold,
 )
@@ -455,20 +510,66 @@ choose_threshold = Exercise(
 LAB_ALPHA, LAB_ITERATIONS = 0.1, 10_000          # the six-point lab's run (notebook 06)
 REAL_FEATURES = (20, 21)                         # worst radius, worst texture
 REAL_ALPHA, REAL_ITERATIONS = 1.0, 3000
+THREE_FEATURES = (20, 21, 27)                    # ... and worst concave points
+THREE_ALPHA, THREE_ITERATIONS = 0.5, 200
+SHORT_ITERATIONS = 3                             # the short runs that watch what fit calls
 
-# The pieces of notebooks 01, 02, 03 and 06, by the names the learner gave them there.
-PIECES = (("my_sigmoid", nb01_sigmoid, "sigmoid", "01"),
-          ("compute_cost", nb02_cross_entropy, "cost", "02"),
-          ("compute_gradient", nb03_gradient, "gradient", "03"),
-          ("gradient_descent", nb06_decision_boundary, "gradient_descent", "06"))
+# The pieces of notebooks 01, 02, 03 and 06, bottom up: the name the learner gave each
+# there, its notebook, its exercise (the name it has in that notebook's `exercises`), and
+# the pieces it must call. compute_cost may compute the loss from z without σ (notebook
+# 02's stable form), so it must call nothing.
+PIECES = (("my_sigmoid", "01", nb01_sigmoid, "sigmoid", ()),
+          ("compute_cost", "02", nb02_cross_entropy, "cost", ()),
+          ("compute_gradient", "03", nb03_gradient, "gradient", ("my_sigmoid",)),
+          ("gradient_descent", "06", nb06_decision_boundary, "gradient_descent",
+           ("compute_gradient", "compute_cost")))
+NOTEBOOK_OF = {name: notebook for name, notebook, *_ in PIECES}
+
+# The course's own functions that would stand in for a piece, by their names.
+HELPERS = (logistic.sigmoid, logistic.cost, logistic.gradient, logistic.gradient_descent)
+STANDS_FOR = {"sigmoid": "my_sigmoid", "cost": "compute_cost", "gradient": "compute_gradient",
+              "gradient_descent": "gradient_descent"}
+# The names notebooks 03 and 06 call the pieces by (their notebooks import the helpers),
+# and the names the same pieces have here.
+RENAMED = {"sigmoid": "my_sigmoid", "cost": "compute_cost", "gradient": "compute_gradient"}
+
+
+# The pieces as the course's solutions write them, calling one another by the capstone's
+# names. They stand in for the learner's only where fit is defined with none of the four
+# names around it: outside a notebook (the course-wide tests wrap the solution).
+
+my_sigmoid = nb01_sigmoid.solution_sigmoid
+compute_cost = nb02_cross_entropy.solution_cost
+
+
+def compute_gradient(X, y, w, b):
+    """(∂J/∂w, ∂J/∂b), notebook 03's solution calling my_sigmoid."""
+    error = my_sigmoid(X @ w + b) - y
+    return X.T @ error / X.shape[0], np.mean(error)
+
+
+def gradient_descent(X, y, w, b, alpha, num_iters):
+    """Notebook 06's loop, calling compute_gradient and compute_cost."""
+    w = np.array(w, dtype=float)
+    costs = [compute_cost(X, y, w, b)]
+    for _ in range(num_iters):
+        dj_dw, dj_db = compute_gradient(X, y, w, b)
+        w = w - alpha * dj_dw
+        b = b - alpha * dj_db
+        costs.append(compute_cost(X, y, w, b))
+    return w, b, np.array(costs)
+
+
+COURSE_PIECES = {"my_sigmoid": my_sigmoid, "compute_cost": compute_cost,
+                 "compute_gradient": compute_gradient, "gradient_descent": gradient_descent}
 
 
 @functools.cache
-def real_case():
-    """Notebook 13's training set, two features (worst radius and texture), standardised."""
+def real_case(features=REAL_FEATURES):
+    """Notebook 13's training set, the given features (worst radius and texture unless
+    told), standardised."""
     X_train, _, y_train, _ = notebook_split()
-    two = X_train[:, list(REAL_FEATURES)]
-    return Standardizer().fit_transform(two), y_train
+    return Standardizer().fit_transform(X_train[:, list(features)]), y_train
 
 
 @functools.cache
@@ -479,27 +580,156 @@ def sklearn_fit():
     return model.coef_[0], float(model.intercept_[0])
 
 
-def check_pieces(fit):
-    """End the check when a piece pasted beside ``fit`` is a stub or fails its own check.
-
-    A piece counts when the notebook defines a function of that name (in the same
-    notebook as ``fit``), and its own notebook's exercise can judge it.
-    """
+def find_pieces(fit):
+    """(pieces, own): the functions named my_sigmoid, compute_cost, compute_gradient and
+    gradient_descent beside ``fit``, and whether they are the learner's. End the check when
+    some of them are missing; the course's pieces stand in where all four are."""
     namespace = getattr(fit, "__globals__", {})
-    for name, module, attribute, notebook in PIECES:
-        piece, exercise = namespace.get(name), getattr(module, attribute, None)
-        if not (inspect.isfunction(piece) and piece.__globals__ is namespace
-                and isinstance(exercise, Exercise)):
-            continue
-        verdict = exercise.diagnose(piece)
-        if verdict.status == PASSED:
-            continue
+    found = {name: namespace.get(name) for name, *_ in PIECES}
+    present = {name: inspect.isfunction(piece) for name, piece in found.items()}
+    if not any(present.values()):
+        return COURSE_PIECES, False
+    for name, notebook, module, attribute, _ in PIECES:
+        if not present[name]:
+            raise Finished(mistake(
+                f"`fit` is built from your own pieces, but this notebook has no function "
+                f"`{name}` (notebook {notebook}). Paste yours into the cell with fit; "
+                f"notebook {notebook} shows its solution again with "
+                f"`exercises.{attribute}.solution()`."))
+    return found, True
+
+
+def in_capstone_names(message):
+    """A message of notebook 03's or 06's checker, with the pieces called by the names
+    they have here (`gradient` becomes `compute_gradient`, ...)."""
+    return re.sub(r"(?<![\w.])(sigmoid|cost|gradient)(?=[(`])",
+                  lambda found: RENAMED[found.group(1)], message)
+
+
+def probe_arguments(name):
+    """Small arguments for one quick, watched call of a piece."""
+    X, y = data.load("six_points")
+    if name == "my_sigmoid":
+        return (np.array([-2.0, 0.0, 3.0]),)
+    if name == "gradient_descent":
+        return X, y, np.zeros(2), 0.0, LAB_ALPHA, SHORT_ITERATIONS
+    return X, y, np.array([0.5, -0.5]), 0.1
+
+
+def global_names(function):
+    """The names ``function`` reads as globals (not attributes such as ``np.exp``)."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return set()
+    return {instruction.argval for instruction in dis.get_instructions(code)
+            if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+
+
+def old_names(pieces):
+    """End the check when pasted pieces call the helpers by the names notebooks 03 and 06
+    import (``sigmoid``, ``cost``, ``gradient``), which this notebook does not define."""
+    namespace = getattr(pieces["gradient_descent"], "__globals__", {})
+    found = [(name, sorted(n for n in global_names(pieces[name])
+                           if n in RENAMED and n not in namespace))
+             for name, *_ in PIECES]
+    found = [(name, olds) for name, olds in found if olds]
+    if not found:
+        return
+    where = "; ".join(f"your `{name}` calls " + " and ".join(f"`{old}`" for old in olds)
+                      for name, olds in found)
+    olds = sorted({old for _, names in found for old in names}, key=list(RENAMED).index)
+    renames = [f"`{old}` to `{RENAMED[old]}`" for old in olds]
+    renames = ", ".join(renames[:-1]) + " and " + renames[-1] if len(renames) > 1 else renames[0]
+    raise Finished(mistake(
+        f"{where}: the helpers the earlier notebooks import, which this notebook does not. "
+        f"Here those pieces are your own: rename {renames}."))
+
+
+def check_pieces(pieces):
+    """End the check when one of the learner's pieces is a stub, fails its own notebook's
+    check, calls a piece by its old name, hands its work to a helper, or does not call
+    the pieces below it. Bottom up, so the first piece named is the one to fix."""
+    old_names(pieces)
+    for name, notebook, module, attribute, below in PIECES:
+        piece, calls = pieces[name], []
+        names = {pieces[other].__name__: other for other in below}
+        probe = call(watched(piece, (*HELPERS, *(pieces[other] for other in below)), calls),
+                     *probe_arguments(name))
+        error = probe.error
+        if isinstance(error, NameError) and getattr(error, "name", None) in RENAMED:
+            old, new = error.name, RENAMED[error.name]
+            raise Finished(mistake(
+                f"your `{name}` calls `{old}`, the helper notebook {notebook} imports, "
+                f"which this notebook does not. Here that piece is your own `{new}` "
+                f"(notebook {NOTEBOOK_OF[new]}): rename the call to `{new}`."))
+        verdict = getattr(module, attribute).diagnose(piece)
         if verdict.status == NOT_ATTEMPTED:
             raise Finished(mistake(
                 f"your `{name}` is still the stub. Paste the one you wrote in notebook "
                 f"{notebook}; `fit` needs it."))
-        raise Finished(mistake(f"your `{name}` (notebook {notebook}) is not right yet: "
-                               f"{verdict.message}"))
+        if verdict.status != PASSED:
+            raise Finished(mistake(f"your `{name}` (notebook {notebook}) is not right yet: "
+                                   f"{in_capstone_names(verdict.message)}"))
+        called = [called for called, _ in calls]
+        helper = next((c for c in called if c in STANDS_FOR and c not in names), None)
+        if helper is not None:
+            raise Finished(stands_in(f"your `{name}`", name, helper))
+        for other in below:
+            if pieces[other].__name__ not in called:
+                raise Finished(mistake(MISSING_CALL[name, other]))
+
+
+MISSING_CALL = {
+    ("compute_gradient", "my_sigmoid"):
+        "your `compute_gradient` never calls your `my_sigmoid`: compute the predictions "
+        "f = σ(X·w + b) with it, so that the capstone is built from your own pieces.",
+    ("gradient_descent", "compute_gradient"):
+        "your `gradient_descent` never calls your `compute_gradient`: each update should "
+        "take both gradients from it.",
+    ("gradient_descent", "compute_cost"):
+        "your `gradient_descent` never calls your `compute_cost`: the costs it records "
+        "should come from it.",
+    ("fit", "gradient_descent"):
+        "`fit` never calls your `gradient_descent`: step 2 asks fit to run your own loop, "
+        "from a start of zeros, with fit's own alpha and num_iters.",
+}
+
+
+def stands_in(who, name, helper):
+    """The verdict when ``who`` (the learner's ``name``) called helpers' ``helper``."""
+    piece = STANDS_FOR[helper]
+    if piece == name:
+        return mistake(f"{who} hands its work to `{helper}` from helpers.logistic: the helper "
+                       f"did the exercise. Write `{name}` yourself, as in notebook "
+                       f"{NOTEBOOK_OF[name]}.")
+    return mistake(f"{who} calls `{helper}` from helpers.logistic where your own `{piece}` "
+                   f"(notebook {NOTEBOOK_OF[piece]}) belongs. Call `{piece}` instead: the "
+                   "capstone is built from your pieces alone.")
+
+
+def short_runs(fit, pieces, own):
+    """Two short runs of fit on the six points, watched: no helper may stand in for a
+    piece, and fit must call the gradient_descent beside it. Returns both runs' (w, b),
+    judged at the end of the check, and how the run appears in messages."""
+    where = f"fit(X, y, {LAB_ALPHA:g}, {SHORT_ITERATIONS}) on the six points"
+    X, y = data.load("six_points")
+    helpers_called, pieces_called = [], []
+    first = call(watched(fit, HELPERS, helpers_called), X, y, LAB_ALPHA, SHORT_ITERATIONS)
+    run = fitted(first, X, LAB_ALPHA, SHORT_ITERATIONS)
+    if helpers_called and not own:
+        raise Finished(mistake(
+            f"`fit` calls `{helpers_called[0][0]}` from helpers.logistic: the helper did the "
+            "exercise, and this notebook has none of your own pieces. Paste your "
+            "my_sigmoid, compute_cost, compute_gradient and gradient_descent (notebooks 01, "
+            "02, 03 and 06) into the cell with fit, and let fit call your gradient_descent."))
+    if helpers_called:
+        raise Finished(stands_in("`fit`", "fit", helpers_called[0][0]))
+    second = call(watched(fit, (pieces["gradient_descent"],), pieces_called), X, y,
+                  LAB_ALPHA, SHORT_ITERATIONS)
+    again = fitted(second, X, LAB_ALPHA, SHORT_ITERATIONS)
+    if not pieces_called:
+        raise Finished(mistake(MISSING_CALL["fit", "gradient_descent"]))
+    return (run, again), where
 
 
 def fitted(result, X, alpha, num_iters):
@@ -508,12 +738,12 @@ def fitted(result, X, alpha, num_iters):
     value = returned(result, where)
     if isinstance(value, tuple | list) and len(value) == 3:
         raise Finished(mistake(f"{where} returned three things ({describe(value)}); fit "
-                               "returns only `w, b`. Keep gradient_descent's costs inside "
-                               "fit: `w, b, costs = gradient_descent(...)`, then `return w, b`."))
+                               "returns only the weights and the bias. Keep "
+                               "gradient_descent's costs inside fit."))
     w, b = pair(value, where)
     if isinstance(b, np.ndarray) and b.ndim == 1 and not isinstance(w, np.ndarray):
-        raise Finished(mistake(f"{where} returned (b, w); return the weights first: "
-                               "`return w, b`."))
+        raise Finished(mistake(f"{where} returned (b, w); return the weights first, then "
+                               "the bias."))
     return array(w, where, shape=(X.shape[1],), part="w"), number(b, where, part="b")
 
 
@@ -527,14 +757,23 @@ def descended(X, y, alpha, num_iters, start=0.0, sign=1.0):
     return w, b
 
 
+def course_run(X, y, alpha, num_iters):
+    """(w, b) of the course's loop (helpers.logistic) from zeros."""
+    w, b, _ = logistic.gradient_descent(X, y, np.zeros(X.shape[1]), 0.0, alpha, num_iters)
+    return w, b
+
+
 @functools.cache
 def reference_fit(case):
-    """(w, b) of the course's loop from zeros on the "lab" or the "real" case."""
-    X, y = data.load("six_points") if case == "lab" else real_case()
-    alpha, num_iters = ((LAB_ALPHA, LAB_ITERATIONS) if case == "lab"
-                        else (REAL_ALPHA, REAL_ITERATIONS))
-    w, b, _ = gradient_descent(X, y, np.zeros(X.shape[1]), 0.0, alpha, num_iters)
-    return w, b
+    """(w, b) of the course's loop from zeros on the "lab", "real", "three" or "short"
+    case."""
+    if case in ("lab", "short"):
+        X, y = data.load("six_points")
+        return course_run(X, y, LAB_ALPHA, LAB_ITERATIONS if case == "lab"
+                          else SHORT_ITERATIONS)
+    if case == "real":
+        return course_run(*real_case(), REAL_ALPHA, REAL_ITERATIONS)
+    return course_run(*real_case(THREE_FEATURES), THREE_ALPHA, THREE_ITERATIONS)
 
 
 def same_fit(got, want, rtol=1e-6, atol=1e-8):
@@ -542,14 +781,19 @@ def same_fit(got, want, rtol=1e-6, atol=1e-8):
 
 
 def diagnose_fit(function):
-    """Check ``fit(X, y, alpha, num_iters) -> (w, b)``: the lab's run from zeros, then the
-    real data with another α and count, against the course's loop and scikit-learn."""
+    """Check ``fit(X, y, alpha, num_iters) -> (w, b)``: built from the learner's pieces,
+    each checked by its own notebook and calling the next, with no helper standing in;
+    then the lab's run from zeros, the real data with another α and count (against the
+    course's loop and scikit-learn), and three features."""
     X6, y6 = data.load("six_points")
     first = call(function, X6, y6, LAB_ALPHA, LAB_ITERATIONS)
     if first.returned_nothing:                       # the stub: nothing else to judge
         return not_attempted()
     reads_notebook_arrays(function, "fit", "X, y, alpha and num_iters")
-    check_pieces(function)        # a broken piece explains a crash or a wrong run best
+    pieces, own = find_pieces(function)
+    if own:
+        check_pieces(pieces)      # a broken piece explains a crash or a wrong run best
+    short, short_where = short_runs(function, pieces, own)
     lab = fitted(first, X6, LAB_ALPHA, LAB_ITERATIONS)
     want_lab = reference_fit("lab")
     if not same_fit(lab, want_lab):
@@ -563,21 +807,54 @@ def diagnose_fit(function):
     if not same_fit(real, sklearn_fit(), rtol=0.0, atol=1e-4):    # the course's loop does
         return wrong("on the real data the fit differs from scikit-learn's by more than "
                      "1e-4; please report this.")
-    return passed(f"From w = 0, b = 0 it reproduces the lab's run (w = "
-                  f"[{lab[0][0]:.2f}, {lab[0][1]:.2f}], b = {lab[1]:.2f}) and, on the real "
-                  "data, scikit-learn's fit to 4 decimals.")
+    three = three_features(function)
+    want_three = reference_fit("three")
+    if not same_fit(three, want_three):
+        return wrong(f"with three features, fit(X, y, {THREE_ALPHA:g}, {THREE_ITERATIONS}) "
+                     f"should end at w = {np.round(want_three[0], 4).tolist()}, b = "
+                     f"{want_three[1]:.4f}; got w = {np.round(three[0], 4).tolist()}, b = "
+                     f"{three[1]:.4f}.")
+    want_short = reference_fit("short")
+    for run in short:
+        if same_fit(run, want_short):
+            continue
+        return wrong(f"{short_where} should end at w = {np.round(want_short[0], 6).tolist()}, "
+                     f"b = {want_short[1]:.6f}; got w = {np.round(run[0], 6).tolist()}, "
+                     f"b = {run[1]:.6f}. Does fit depend on something besides its "
+                     "arguments?")
+    return passed(f"Built from your own pieces, each calling the next: from w = 0, b = 0 it "
+                  f"reproduces the lab's run (w = [{lab[0][0]:.2f}, {lab[0][1]:.2f}], "
+                  f"b = {lab[1]:.2f}), agrees with scikit-learn on the real data to 4 "
+                  "decimals, and handles three features.")
+
+
+FIXED_WEIGHTS = ("fit works with two features but crashes with three: {crash}. The start "
+                 "must have one weight per column of X, however many columns X has, not a "
+                 "fixed two.")
+
+
+def three_features(function):
+    """(w, b) of fit on three real features; a crash there, after two features worked,
+    means a start with a fixed number of weights."""
+    X, y = real_case(THREE_FEATURES)
+    result = call(function, X, y, THREE_ALPHA, THREE_ITERATIONS)
+    if isinstance(result.error, ValueError) and re.search(
+            r"mismatch|not aligned|broadcast|shape", str(result.error)):
+        raise Finished(mistake(FIXED_WEIGHTS.format(crash=crash_description(result.error))))
+    return fitted(result, X, THREE_ALPHA, THREE_ITERATIONS)
 
 
 LAB_SLIPS = (   # message, (w, b) that slip gives on the lab's run
-    ("it makes one update too few: the loop must run num_iters times (`range(num_iters)`).",
-     lambda X, y: gradient_descent(X, y, np.zeros(2), 0.0, LAB_ALPHA, LAB_ITERATIONS - 1)),
-    ("it makes one update too many: the loop must run num_iters times (`range(num_iters)`).",
-     lambda X, y: gradient_descent(X, y, np.zeros(2), 0.0, LAB_ALPHA, LAB_ITERATIONS + 1)),
-    ("it does not start from w = 0, b = 0 (this run started from ones). Start from "
-     "`np.zeros(X.shape[1])` and `0.0`.",
+    ("it makes one update too few: the loop must run num_iters times, no more, no fewer.",
+     lambda X, y: course_run(X, y, LAB_ALPHA, LAB_ITERATIONS - 1)),
+    ("it makes one update too many: the loop must run num_iters times, no more, no fewer.",
+     lambda X, y: course_run(X, y, LAB_ALPHA, LAB_ITERATIONS + 1)),
+    ("it does not start from w = 0, b = 0 (this run started from ones). Start from zeros: "
+     "one zero weight per column of X, and a bias of 0.",
      lambda X, y: descended(X, y, LAB_ALPHA, LAB_ITERATIONS, start=1.0)),
-    ("it climbs the cost: each update adds α times the gradient. Gradient descent "
-     "subtracts it: w = w − α·∂J/∂w, b = b − α·∂J/∂b.",
+    ("it climbs the cost: each update adds α times the gradient (a learning rate of −α "
+     "does the same). Gradient descent subtracts it: w = w − α·∂J/∂w, b = b − α·∂J/∂b, "
+     "with α > 0.",
      lambda X, y: descended(X, y, LAB_ALPHA, LAB_ITERATIONS, sign=-1.0)),
 )
 
@@ -609,9 +886,7 @@ REAL_SLIPS = (   # message, (alpha, num_iters) that slip uses on the real data
 @functools.cache
 def real_slip_fit(index):
     """(w, b) the course's loop ends at on the real data with REAL_SLIPS[index]'s settings."""
-    X, y = real_case()
-    alpha, num_iters = REAL_SLIPS[index][1]
-    return tuple(gradient_descent(X, y, np.zeros(2), 0.0, alpha, num_iters)[:2])
+    return course_run(*real_case(), *REAL_SLIPS[index][1])
 
 
 def diagnose_real(real, want):
@@ -635,12 +910,16 @@ def solution_fit(X, y, alpha, num_iters):
 capstone = Exercise(
     NOTEBOOK, "fit", diagnose_fit,
     hints=[
-        "Paste your four functions first: `my_sigmoid` (notebook 01), `compute_cost` (02), "
-        "`compute_gradient` (03) and `gradient_descent` (06), each calling the ones before "
-        "it. A piece you lost opens again in its own notebook with "
-        "`exercises.<name>.solution()`. Then fit needs only a starting point and one call.",
-        "`w, b, costs = gradient_descent(X, y, np.zeros(X.shape[1]), 0.0, alpha, "
-        "num_iters)`, then `return w, b`.",
+        "Paste your four functions first, each calling the ones before it. A piece you lost "
+        "opens again in its own notebook: `exercises.sigmoid.solution()` in notebook 01, "
+        "`exercises.cost.solution()` in 02, `exercises.gradient.solution()` in 03 and "
+        "`exercises.gradient_descent.solution()` in 06. Those solutions call the helpers "
+        "`sigmoid`, `cost` and `gradient`; here the calls go to your own `my_sigmoid`, "
+        "`compute_cost` and `compute_gradient`, so rename them. Then fit needs only a "
+        "starting point and one call.",
+        "The start is an array of zeros with one weight per column of X (X.shape says how "
+        "many) and a bias of 0. Hand it to your gradient_descent with fit's own alpha and "
+        "num_iters. gradient_descent gives back three things; fit returns the first two.",
     ],
     solution=solution_fit,
 )

@@ -1,7 +1,8 @@
 """Notebook 12's exercise: stable_softmax(Z). The solution and a mistake catalogue."""
 
 import numpy as np
-from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes
+from learner import (assert_hints_hide_the_solution, assert_named_mistakes, assert_never_passes,
+                     assert_standard_outcomes)
 
 from helpers import softmax as sm
 from helpers.checks import engine
@@ -44,6 +45,14 @@ NAMED = {
     "rows do not sum to 1": [lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)),
                              lambda Z: np.exp(Z)],
     "one maximum for the whole array": [shifted_by(lambda Z: Z.max())],
+    "never below 0, like the largest |z|": [
+        shifted_by(lambda Z: np.abs(Z).max(axis=1, keepdims=True)),
+        shifted_by(lambda Z: np.abs(Z).max()),
+        shifted_by(lambda Z: np.maximum(Z.max(axis=1, keepdims=True), 0.0))],
+    "lies far above its largest score": [
+        shifted_by(lambda Z: np.where(Z.max(axis=1, keepdims=True) < -1001.5,
+                                      Z.max(axis=1, keepdims=True),
+                                      np.abs(Z).max(axis=1, keepdims=True)))],
     "subtracting the row's minimum": [shifted_by(lambda Z: Z.min(axis=1, keepdims=True)),
                                       shifted_by(lambda Z: Z.mean(axis=1, keepdims=True))],
     "down each column (axis=0)": [shifted_by(lambda Z: Z.max(axis=0))],
@@ -69,3 +78,9 @@ def test_each_named_mistake_gets_its_own_message():
 
 def test_no_wrong_softmax_passes():
     assert_never_passes(EXERCISE, NEVER_PASS)
+
+
+def test_hints_and_messages_do_not_give_the_solution_away():
+    messages = [EXERCISE.diagnose(function).message
+                for functions in NAMED.values() for function in functions]
+    assert_hints_hide_the_solution(EXERCISE, messages)

@@ -1,7 +1,8 @@
 """Notebook 14's exercise: hessian_w(X, w, b). The solution and a mistake catalogue."""
 
 import numpy as np
-from learner import assert_named_mistakes, assert_never_passes, assert_standard_outcomes
+from learner import (assert_hints_hide_the_solution, assert_named_mistakes, assert_never_passes,
+                     assert_standard_outcomes)
 
 from helpers import gradcheck, logistic, newton
 from helpers.checks import engine
@@ -41,6 +42,9 @@ NAMED = {
     "shapes do not line up": [lambda X, w, b: X @ np.diag(np.ones(len(X))) @ X.T],
     "shape (3,) where shape (3, 3)": [lambda X, w, b: np.ones(3)],
     "a list": [lambda X, w, b: diag_form(X, w, b).tolist()],
+    "it calls `newton.hessian`": [lambda X, w, b: newton.hessian(X, w, b)[:-1, :-1],
+                                  lambda X, w, b: newton.hessian(X, w, b)[:3, :3],
+                                  lambda X, w, b: newton.hessian(X, w, b)],
 }
 
 NEVER_PASS = [
@@ -58,3 +62,11 @@ def test_each_named_mistake_gets_its_own_message():
 
 def test_no_wrong_hessian_passes():
     assert_never_passes(EXERCISE, NEVER_PASS)
+
+
+def test_hints_and_messages_do_not_give_the_solution_away():
+    messages = [EXERCISE.diagnose(function).message
+                for functions in NAMED.values() for function in functions]
+    assert_hints_hide_the_solution(EXERCISE, messages)
+    for text in (*EXERCISE.hints, *messages):
+        assert "X.T @ np.diag(s) @ X" not in text and "(X.T * s) @ X" not in text, text
