@@ -17,12 +17,15 @@ PARALLEL := -n auto --dist loadfile
 # matplotlib the course supports: the explorers and the exercise checkers must work under
 # ipywidgets 7.7 and 8 alike. Kernel side only: no JupyterLab, so ipywidgets goes in without
 # its front-end packages (--no-deps), and so does the course. pyparsing < 3.2: newer ones
-# make matplotlib 3.8 warn.
+# make matplotlib 3.8 warn. scikit-learn and sympy (Colab ships both) for the checkers of 08
+# and 13 and the notebooks' import lines the checker tests run; hypothesis for their property
+# tests.
 VENV7 := .venv-widgets7
 BIN7 := $(VENV7)/bin
 STAMP7 := $(VENV7)/.installed
 WIDGETS7 := ipywidgets==7.7.1 "matplotlib==3.8.4" "pyparsing<3.2" numpy pillow \
-	"ipykernel>=6.29" ipython_genutils traitlets "pytest>=8" "pytest-xdist>=3.5"
+	"ipykernel>=6.29" ipython_genutils traitlets "pytest>=8" "pytest-xdist>=3.5" \
+	"scikit-learn>=1.4" "hypothesis>=6.100" "sympy>=1.12"
 # The tests run there: explorers (framework, canvas, pixel cache) and checkers (tests of
 # helpers.checks and a tests/checks folder, when there is one).
 WIDGETS7_TESTS := tests/test_explorers.py tests/test_explorer_canvas.py tests/test_background.py \

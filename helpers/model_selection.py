@@ -29,8 +29,6 @@ Arguments are checked with ``helpers.validation``.
 """
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 
 from helpers import logistic, metrics, newton, validation
 from helpers.features import Standardizer
@@ -93,12 +91,18 @@ def folds(n_splits=N_SPLITS, seed=SEED):
     """
     n_splits = validation.whole_number(n_splits, "n_splits", minimum=2)
     seed = validation.whole_number(seed, "seed", minimum=0)
+    # scikit-learn is imported here, not at the top: notebook 11's explorer uses this module
+    # too, and should not pay the second it takes to import.
+    from sklearn.model_selection import StratifiedKFold
+
     return StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
 
 
 def penalised_model(X_fit, y_fit, X_predict):
     """The recipe's model: scikit-learn's ``LogisticRegression()`` (C = 1, λ = 1) fitted
     on (X_fit, y_fit); return its P(y = 1) for the rows of X_predict."""
+    from sklearn.linear_model import LogisticRegression  # here for the reason given in folds()
+
     model = LogisticRegression().fit(X_fit, y_fit)
     return model.predict_proba(X_predict)[:, 1]
 
