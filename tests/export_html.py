@@ -16,7 +16,8 @@ kernel sees it, and loads nothing from anywhere else:
   out; formulas written in LaTeX ($...$, $$...$$) are converted to MathML when the page is
   written (latex2mathml), which the browser draws itself.
 * figures are already inline (data: URIs), and so is the page's CSS.
-* links to other notebooks of the course (``05_cost_surface.ipynb``) point at their pages.
+* links to other notebooks of the course (``05_cost_surface.ipynb``), in the text and in HTML
+  outputs, point at their pages.
 
 It lives beside ``tests/execute_notebooks.py``: both are maintainer scripts that ``make``
 runs over the notebooks, and tests/ui/test_static_html.py imports it to build a copy to check.
@@ -49,6 +50,8 @@ OFFLINE_TEMPLATE = """\
 MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$([^$\n]+?)\$(?!\$)", re.S)
 PLACEHOLDER = "COURSEMATHPLACEHOLDER{}X"
 NOTEBOOK_LINK = re.compile(r"\]\((\d\d_[\w-]+)\.ipynb(#[^)]*)?\)")
+# The same in an HTML output (the progress table in 00): href='05_cost_surface.ipynb'.
+NOTEBOOK_HREF = re.compile(r"""href=(['"])(\d\d_[\w-]+)\.ipynb(#[^'"]*)?\1""")
 
 
 class OfflineHTMLExporter(HTMLExporter):
@@ -86,6 +89,10 @@ def offline_copy(notebook):
                                             cell.source)
         for output in cell.get("outputs", []):
             data = output.get("data", {})
+            if "text/html" in data:
+                data["text/html"] = NOTEBOOK_HREF.sub(
+                    lambda m: f"href={m.group(1)}{m.group(2)}.html{m.group(3) or ''}{m.group(1)}",
+                    "".join(data["text/html"]))
             if WIDGET_VIEW in data:
                 # With a picture: show it. Without one: show the text a reader without a
                 # kernel would see, not an empty widget placeholder.

@@ -753,12 +753,17 @@ class NotebookPage:
 
         Each press sends the new value to the kernel and re-runs the callback (ipywidgets
         merges values that arrive while the kernel is busy); we wait for the last one.
+        Returns how many presses moved the handle (a press at the end of the track does not).
         """
         handle = self.page.locator(f'[data-uitest-handle="{control_id}"]')
         handle.focus()
+        moved = 0
         for _ in range(times):
+            before = handle.get_attribute("aria-valuenow")
             handle.press(key)
+            moved += handle.get_attribute("aria-valuenow") != before
         self.settle_figure(k)
+        return moved
 
     def track_fraction(self, control_id):
         """Where the slider's handle sits along its track, 0 (left end) to 1 (right end)."""
@@ -824,9 +829,14 @@ class NotebookPage:
         elif info["kind"] == "slider":
             key, back = self.slider_keys(control_id)
             value_of = lambda: self.text(f'[data-uitest-value="{control_id}"]')  # noqa: E731
-            move = lambda: self.press(k, control_id, key, presses)  # noqa: E731
-            undo = lambda: self.press(k, control_id, back, presses)  # noqa: E731
-            what, back_what = f"{presses} x {key}", f"{presses} x {back}"
+            moved = {"presses": presses}
+
+            def move():
+                moved["presses"] = self.press(k, control_id, key, presses)
+
+            # Go back as many steps as the handle really moved: near an end, fewer than pressed.
+            undo = lambda: self.press(k, control_id, back, moved["presses"])  # noqa: E731
+            what, back_what = f"{presses} x {key}", f"as many x {back}"
         else:
             first = self.checked_radio(control_id)
             other = (first + 1) % info["options"]
