@@ -7,12 +7,13 @@ newest release were both checked when the module was written.
 
 import io
 
+import matplotlib
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers.background import StaticBackground
+from helpers.background import StaticBackground, resample_with_numpy
 
 
 def scene():
@@ -203,3 +204,116 @@ def test_draw_image_counts_rows_from_the_bottom(flip):
     bottom, top = buffer[height - 1 - 5, 5], buffer[height - 1 - 6, 5]
     drawn = patch[::-1] if flip else patch
     assert np.array_equal(bottom, drawn[0, 0]) and np.array_equal(top, drawn[1, 0])
+
+
+# --- images resampled with numpy -------------------------------------------------------
+
+def image_scene(interpolation="bilinear", origin="lower", extent=(0, 4, 0, 3), limits=None,
+                stage=None, alpha=0.45, bad=False, shape=(30, 40), dpi=100):
+    """An axes with one image of smooth data (some of it NaN when ``bad``); ``stage``
+    None is matplotlib's default ("data" up to 3.9, "auto" since 3.10)."""
+    figure = Figure(figsize=(4, 3), dpi=dpi)
+    FigureCanvasAgg(figure)
+    ax = figure.subplots()
+    rows, cols = np.mgrid[0:shape[0], 0:shape[1]]
+    data = 0.5 + 0.5 * np.sin(rows / 5.0) * np.cos(cols / 7.0)
+    if bad:
+        data[rows == cols] = np.nan
+    image = ax.imshow(data, origin=origin, extent=extent, cmap="RdBu_r", vmin=0, vmax=1,
+                      alpha=alpha, interpolation=interpolation, aspect="auto")
+    if stage is not None:
+        image.set_interpolation_stage(stage)
+    if limits:
+        ax.set_xlim(limits[:2])
+        ax.set_ylim(limits[2:])
+    figure.canvas.draw()
+    return figure, image
+
+
+# From matplotlib 3.10 an image's corners are rounded to whole pixels, as numpy does here;
+# before, matplotlib stretched the image instead and numpy steps aside (checked below).
+NUMPY_MATCHES_MATPLOTLIB = tuple(map(int, matplotlib.__version__.split(".")[:2])) >= (3, 10)
+
+CASES = {
+    "bilinear": {},
+    "nearest": {"interpolation": "nearest"},
+    "upper origin": {"origin": "upper"},
+    "reversed extent": {"extent": (4, 0, 3, 0)},
+    "clipped by the axes": {"limits": (1, 3.2, 0.5, 2.5)},
+    "bad values, nearest": {"interpolation": "nearest", "bad": True},
+    "no alpha": {"alpha": None},
+    "data stage, coarse": {"stage": "data", "shape": (200, 300)},
+    "high dpi": {"dpi": 200},
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_numpy_resampling_makes_matplotlibs_picture(case):
+    figure, image = image_scene(**CASES[case])
+    renderer = figure.canvas.get_renderer()
+    expected, x, y, _ = image.make_image(renderer)
+    resample_with_numpy(image)
+    made, x_made, y_made, _ = image.make_image(renderer)
+    if NUMPY_MATCHES_MATPLOTLIB:
+        assert image.make_image.agrees, f"{case}: numpy stepped aside"
+    assert (x_made, y_made) == (x, y) and made.shape == expected.shape
+    error = np.abs(made.astype(int) - expected.astype(int)).max(axis=-1)
+    # Bilinear band edges may round to the neighbouring pixel: a few pixels in 10 000.
+    assert np.mean(error > 8) < 1e-3, f"{case}: {np.mean(error > 8):.2%} of pixels differ"
+    if image.get_interpolation() != "bilinear":
+        # Nearest: the same cells, apart from a centre exactly on a line between two cells
+        # far along a row, where Agg's fixed-point stepping may break the tie the other way.
+        assert np.mean(error > 1) < 1e-4, f"{case}: nearest sampling differs from matplotlib's"
+
+
+@pytest.mark.parametrize("case", ["bilinear", "nearest", "bad values, nearest"])
+def test_numpy_resampling_draws_the_same_figure(case):
+    figure, image = image_scene(**CASES[case])
+    before = pixels(figure)
+    resample_with_numpy(image)
+    assert "make_image" in vars(image)
+    assert differing(pixels(figure), before) < 1e-3
+    del image.make_image
+    assert np.array_equal(pixels(figure), before)
+
+
+def test_numpy_resampling_leaves_colour_interpolation_to_matplotlib():
+    """Bilinear between colours (stage "rgba", or upsampled less than 3 times with "auto"),
+    and other interpolations, are not what numpy does here: matplotlib draws them as before."""
+    cases = [{"stage": "rgba"}, {"interpolation": "none"}, {"interpolation": "hanning"}]
+    default = image_scene()[1]
+    if getattr(default, "get_interpolation_stage", lambda: "data")() != "data":   # 3.10 on
+        cases.append({"shape": (200, 300)})
+    for scene_args in cases:
+        figure, image = image_scene(**scene_args)
+        renderer = figure.canvas.get_renderer()
+        expected = image.make_image(renderer)[0]
+        resample_with_numpy(image)
+        assert np.array_equal(image.make_image(renderer)[0], expected)
+
+
+def test_numpy_resampling_steps_aside_where_it_would_differ():
+    figure, image = image_scene()
+    renderer = figure.canvas.get_renderer()
+    expected = image.make_image(renderer)
+    resample_with_numpy(image)
+    image.make_image.make = lambda magnification: (expected[0][::-1].copy(), *expected[1:])
+    made = image.make_image(renderer)                 # upside down: differs
+    assert image.make_image.agrees is False
+    assert np.array_equal(made[0], expected[0])
+    assert np.array_equal(image.make_image(renderer)[0], expected[0])
+
+
+def test_numpy_resampling_needs_an_axes_image():
+    with pytest.raises(TypeError, match="AxesImage"):
+        resample_with_numpy(object())
+
+
+def test_images_draw_through_make_image_on_the_instance():
+    """The internal resample_with_numpy relies on: AxesImage.draw calls self.make_image."""
+    figure, image = image_scene()
+    calls = []
+    make_image = image.make_image
+    image.make_image = lambda *args, **kwargs: calls.append(args) or make_image(*args, **kwargs)
+    pixels(figure)
+    assert calls, "AxesImage.draw did not call make_image through the instance"

@@ -141,6 +141,42 @@ def test_cached_draw_equals_full_draw_at_every_position(name):
                 "draw; an artist the update changes is missing from `dynamic`")
 
 
+IMAGE_EXPLORERS = ["decision_boundary_explorer", "regularisation_explorer",
+                   "polynomial_explorer", "softmax_explorer"]
+
+
+@pytest.mark.parametrize("name", IMAGE_EXPLORERS)
+def test_images_resampled_with_numpy_look_as_matplotlib_draws_them(name):
+    """The explorer's images are resampled by numpy (helpers.background): the picture must
+    be the one matplotlib's own resampling makes, at every position."""
+    built = shared(name)
+    images = [image for ax in built.figure.axes for image in ax.images]
+    assert images and all("make_image" in vars(image) for image in images), (
+        f"{name}: its images are not resampled with numpy")
+    for control_name, control in built.controls.items():
+        for value in targets(control):
+            control.value = value
+            built.background.enabled = False
+            fast = built.pixels()
+            replaced = [image.__dict__.pop("make_image") for image in images]
+            try:
+                matplotlib_own = built.pixels()
+            finally:
+                for image, make_image in zip(images, replaced):
+                    image.make_image = make_image
+                built.background.enabled = True
+            delta = np.abs(fast[..., :3].astype(int) - matplotlib_own[..., :3].astype(int))
+            assert np.mean(delta.max(axis=-1) > 8) < 1e-3, (
+                f"{name}: with {control_name}={value!r} numpy's resampling differs from "
+                "matplotlib's")
+
+
+def test_the_image_explorers_are_all_listed():
+    with_images = [name for name in EXPLORERS
+                   if any(ax.images for ax in shared(name).figure.axes)]
+    assert with_images == IMAGE_EXPLORERS
+
+
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_mime_bundle_has_the_widget_and_a_picture(name):
     built = shared(name)
