@@ -268,6 +268,7 @@ class _NumpyImage:
         return made
 
     def buffer(self, name, shape, dtype):
+        """A scratch array of this shape and dtype, kept under ``name`` between draws."""
         array = self.scratch.get(name)
         if array is None or array.shape != shape or array.dtype != dtype:
             array = self.scratch[name] = np.empty(shape, dtype)
